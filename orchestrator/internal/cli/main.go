@@ -1,0 +1,125 @@
+// Package cli is wv's command line: the kong grammar, flag and env handling, wiring of the
+// library packages, and printing. Commands are thin; the work happens in the packages they call.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/alecthomas/kong"
+	"github.com/joho/godotenv"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 80 // kong's code for a command line it cannot parse
+)
+
+// Globals are the flags every command takes.
+type Globals struct {
+	ProjectDir string `name:"project-dir" env:"WV_PROJECT_DIR" default:"." placeholder:"DIR" help:"Project root: the folder holding wv.yml, models/, sql/ and seeds/."`
+	DB         string `name:"db" env:"WV_DB" placeholder:"PATH" help:"Warehouse file (default: <project-dir>/out/warehouse.duckdb)."`
+	LogLevel   string `name:"log-level" env:"WV_LOG_LEVEL" default:"warn" enum:"debug,info,warn,error" help:"Log detail on stderr: debug, info, warn or error."`
+}
+
+// CLI is wv's grammar.
+type CLI struct {
+	Globals
+
+	Migrate migrateCmd `cmd:"" help:"Apply the goose migrations in sql/ to the warehouse (up, status, down)."`
+	Seed    seedCmd    `cmd:"" help:"Load seeds/*.csv into seed.* with their declared column types."`
+	Compile compileCmd `cmd:"" help:"Render models to SQL without a database (writes out/compiled/, or prints with --print)."`
+	Ls      lsCmd      `cmd:"" help:"List the selected models in run order (--explain says why each is selected)."`
+	Run     runCmd     `cmd:"" help:"Build the selected models in dependency order."`
+	SQL     sqlCmd     `cmd:"" name:"sql" help:"Run SQL against the warehouse and print the last result."`
+}
+
+// app is what commands share: the globals, output streams and the clock.
+type app struct {
+	Globals
+	stdout, stderr io.Writer
+	now            func() time.Time
+	log            *slog.Logger
+}
+
+type exitSignal int
+
+// Main runs wv with args (without the program name) and returns the exit code.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
+	loadDotEnv(".")
+	var cli CLI
+	parser, err := kong.New(&cli,
+		kong.Name("wv"),
+		kong.Description("wv turns Stacks-blockchain activity into wallet-value analytics: templated DuckDB SQL models, run in dependency order."),
+		kong.Writers(stdout, stderr),
+		kong.Exit(func(c int) { panic(exitSignal(c)) }),
+		kong.UsageOnError(),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.BindTo(ctx, (*context.Context)(nil)),
+	)
+	if err != nil {
+		fmt.Fprintf(stderr, "wv: %v\n", err)
+		return exitError
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			sig, ok := r.(exitSignal)
+			if !ok {
+				panic(r)
+			}
+			code = int(sig)
+		}
+	}()
+	kctx, err := parser.Parse(args)
+	if err != nil {
+		parser.Errorf("%s", err)
+		return exitUsage
+	}
+	a := newApp(cli.Globals, stdout, stderr)
+	if err := kctx.Run(a); err != nil {
+		return a.fail(err)
+	}
+	return exitOK
+}
+
+func newApp(g Globals, stdout, stderr io.Writer) *app {
+	if g.ProjectDir != "." {
+		loadDotEnv(g.ProjectDir)
+	}
+	level := map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo, "warn": slog.LevelWarn, "error": slog.LevelError}[g.LogLevel]
+	return &app{
+		Globals: g, stdout: stdout, stderr: stderr, now: time.Now,
+		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})),
+	}
+}
+
+// loadDotEnv fills unset environment variables from dir/.env, if there is one.
+func loadDotEnv(dir string) {
+	err := godotenv.Load(filepath.Join(dir, ".env"))
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(os.Stderr, "wv: warning: %s/.env: %v\n", dir, err)
+	}
+}
+
+// fail prints err (one problem per line) and returns the exit code for it.
+func (a *app) fail(err error) int {
+	var silent silentError
+	if errors.As(err, &silent) {
+		return exitError
+	}
+	fmt.Fprintf(a.stderr, "%s\n", err)
+	return exitError
+}
+
+// silentError is an error whose details were already printed (per-model lines).
+type silentError struct{ msg string }
+
+func (e silentError) Error() string { return e.msg }

@@ -1,0 +1,81 @@
+// Package duck is the only package that imports the DuckDB driver. It opens warehouses as
+// *sql.DB and appends rows in bulk; everything else talks database/sql.
+package duck
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// Options tune a DuckDB database.
+type Options struct {
+	Threads     int    // 0: DuckDB's default (all cores)
+	MemoryLimit string // e.g. "3GB"; "": DuckDB's default (80% of RAM)
+	TempDir     string // spill directory; "": DuckDB's default
+	ReadOnly    bool
+}
+
+// Open opens (creating if needed) the warehouse at path; "" or ":memory:" is an in-memory
+// database. Settings in opts apply to every connection.
+func Open(path string, opts Options) (*sql.DB, error) {
+	dsn := path
+	if path == "" || path == ":memory:" {
+		dsn = ""
+	} else if !opts.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, fmt.Errorf("open warehouse: %w", err)
+		}
+	}
+	if opts.ReadOnly {
+		dsn += "?access_mode=read_only"
+	}
+	connector, err := duckdb.NewConnector(dsn, func(ex driver.ExecerContext) error {
+		for _, stmt := range settings(opts) {
+			if _, err := ex.ExecContext(context.Background(), stmt, nil); err != nil {
+				return fmt.Errorf("%s: %w", stmt, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	db := sql.OpenDB(connector)
+	if err := db.Ping(); err != nil {
+		db.Close()
+		return nil, openError(path, err)
+	}
+	return db, nil
+}
+
+func settings(opts Options) []string {
+	var out []string
+	if opts.Threads > 0 {
+		out = append(out, fmt.Sprintf("set threads = %d", opts.Threads))
+	}
+	if opts.MemoryLimit != "" {
+		out = append(out, "set memory_limit = '"+strings.ReplaceAll(opts.MemoryLimit, "'", "")+"'")
+	}
+	if opts.TempDir != "" {
+		out = append(out, "set temp_directory = '"+strings.ReplaceAll(opts.TempDir, "'", "''")+"'")
+	}
+	return out
+}
+
+// ErrLocked means another process has the warehouse open for writing.
+var ErrLocked = errors.New("the warehouse is in use by another process (DuckDB allows one writer)")
+
+func openError(path string, err error) error {
+	if strings.Contains(err.Error(), "Could not set lock") {
+		return fmt.Errorf("open %s: %w: %v", path, ErrLocked, err)
+	}
+	return fmt.Errorf("open %s: %w", path, err)
+}

@@ -39,6 +39,7 @@ type CLI struct {
 	Compile compileCmd `cmd:"" help:"Render models to SQL without a database (writes out/compiled/, or prints with --print)."`
 	Ls      lsCmd      `cmd:"" help:"List the selected models in run order (--explain says why each is selected)."`
 	Run     runCmd     `cmd:"" help:"Build the selected models in dependency order."`
+	Test    testCmd    `cmd:"" help:"Run model tests: generic and singular tests against the warehouse, unit tests on fixtures."`
 	SQL     sqlCmd     `cmd:"" name:"sql" help:"Run SQL against the warehouse and print the last result."`
 }
 

@@ -37,6 +37,7 @@ type Model struct {
 type Result struct {
 	Models map[string]*Model
 	Graph  *dag.Graph[string]
+	vals   vars.Values
 }
 
 // All compiles every model of p with the resolved vars. It reports every problem found, in
@@ -47,7 +48,7 @@ func All(p *project.Project, vals vars.Values) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Models: map[string]*Model{}, Graph: dag.New[string]()}
+	res := &Result{Models: map[string]*Model{}, Graph: dag.New[string](), vals: vals}
 	var errs []error
 	for _, m := range p.Models {
 		cm, err := c.model(base, m)
@@ -206,11 +207,16 @@ type renderer struct {
 // maxIncludeDepth stops a macro that includes itself before it exhausts the stack.
 const maxIncludeDepth = 64
 
-func (r *renderer) render() (string, error) {
+// bind points the template's project functions at this renderer.
+func (r *renderer) bind() {
 	r.set.Funcs(template.FuncMap{
 		"ref": r.ref, "source": r.source, "var": r.variable, "this": r.this, "include": r.include,
 		"is_incremental": func() bool { return r.incremental },
 	})
+}
+
+func (r *renderer) render() (string, error) {
+	r.bind()
 	var buf bytes.Buffer
 	if err := r.set.Execute(&buf, nil); err != nil {
 		return "", templateError(err, r.c.texts)

@@ -300,17 +300,34 @@ func (d *decoder) unitTest(n *yaml.Node) UnitTest {
 			})
 		case "given":
 			d.mapping(v, "given", nil, func(input string, k, v *yaml.Node) {
-				u.Given = append(u.Given, Fixture{Input: input, Rows: d.str(v, "rows"), Pos: d.pos(v)})
+				f := d.fixture(v)
+				f.Input = input
+				u.Given = append(u.Given, f)
 			})
 		case "expect":
 			hasExpect = true
-			u.Expect = Fixture{Rows: d.str(v, "rows"), Pos: d.pos(v)}
+			u.Expect = d.fixture(v)
 		}
 	})
 	if u.Name == "" || !hasExpect {
 		d.errorf(n, "a unit test needs a name and expect rows")
 	}
 	return u
+}
+
+// fixture reads rows given as a CSV string, or as a mapping {rows: "<csv>"}.
+func (d *decoder) fixture(n *yaml.Node) Fixture {
+	if n.Kind == yaml.ScalarNode {
+		return Fixture{Rows: d.str(n, "rows"), Pos: d.pos(n)}
+	}
+	var f Fixture
+	d.mapping(n, "fixture", []string{"rows"}, func(key string, k, v *yaml.Node) {
+		f = Fixture{Rows: d.str(v, "rows"), Pos: d.pos(v)}
+	})
+	if f.Pos.Line == 0 {
+		d.errorf(n, "a fixture needs rows: CSV text with a header line")
+	}
+	return f
 }
 
 // scalarText renders a decoded YAML value back to its --vars spelling.

@@ -1,0 +1,68 @@
+-- Network activity per UTC day on a calendar spine from the first cohort day to as_of's day,
+-- zero-filled. The 30-day sums cover the 30 calendar days ending on the day, and are NULL
+-- for the first 6 days of the spine.
+with txs as (
+
+    select cast(block_time as date) as activity_date, address, fee_stx, nv_btc, price_missing
+    from {{ ref "tx_priced" }}
+
+),
+
+first_day as (
+
+    select min(activation_date) as day
+    from {{ ref "activation" }}
+    where is_cohort
+
+),
+
+spine as (
+
+    select cast(unnest(generate_series(day, {{ template "as_of_date" }}, interval 1 day)) as date) as activity_date
+    from first_day
+    where day is not null
+
+),
+
+daily as (
+
+    select
+        activity_date,
+        count(*) as tx_count,
+        count(distinct address) as wallets,
+        sum(fee_stx) as fee_stx_sum,
+        sum(nv_btc) as nv_btc_sum,
+        count(*) filter (where price_missing) as price_missing_tx_count
+    from txs
+    group by activity_date
+
+),
+
+filled as (
+
+    select
+        s.activity_date,
+        coalesce(d.tx_count, 0) as tx_count,
+        coalesce(d.wallets, 0) as wallets,
+        coalesce(d.fee_stx_sum, 0) as fee_stx_sum,
+        case when d.tx_count is null then 0 else d.nv_btc_sum end as nv_btc_sum,
+        coalesce(d.price_missing_tx_count, 0) as price_missing_tx_count
+    from spine s
+    left join daily d using (activity_date)
+
+),
+
+final as (
+
+    select
+        *,
+        case when row_number() over (order by activity_date) >= 7
+            then sum(fee_stx_sum) over last_30 end as fee_stx_roll30,
+        case when row_number() over (order by activity_date) >= 7
+            then sum(nv_btc_sum) over last_30 end as nv_btc_roll30
+    from filled
+    window last_30 as (order by activity_date range between interval 29 days preceding and current row)
+
+)
+
+select * from final

@@ -1,0 +1,57 @@
+-- The funnel per cohort wallet. funded: its latest balance at as_of, if not older than
+-- balance_max_age_days, is at least funded_stx_min STX. active_30d and value_30d read the
+-- wallet's window-30 row of waltv (no row: 0 txs, 0 fees).
+with cohort as (
+
+    select address, activation_time, activation_date
+    from {{ ref "activation" }}
+    where is_cohort
+
+),
+
+fresh_balances as (
+
+    select address, as_of, balance_ustx
+    from {{ ref "stg_balances" }}
+    where as_of >= {{ var "as_of" }} - to_days({{ var "balance_max_age_days" }})
+
+),
+
+latest_balance as (
+
+    select
+        address,
+        arg_max(balance_ustx, as_of) as balance_ustx,
+        max(as_of) as balance_as_of
+    from fresh_balances
+    group by address
+
+),
+
+window_30 as (
+
+    select address, tx_count, fee_stx_sum
+    from {{ ref "waltv" }}
+    where window_days = 30
+
+),
+
+final as (
+
+    select
+        c.address,
+        c.activation_time,
+        c.activation_date,
+        b.balance_ustx,
+        b.balance_as_of,
+        coalesce(b.balance_ustx >= {{ var "funded_stx_min" }} * 1e6, false) as funded,
+        coalesce(w.tx_count, 0) >= {{ var "active_min_tx_30d" }} as active_30d,
+        coalesce(w.fee_stx_sum, 0) >= {{ var "value_min_fee_stx_30d" }} as value_30d,
+        c.activation_time + to_days(30) <= {{ var "as_of" }} as is_mature_30d
+    from cohort c
+    left join latest_balance b using (address)
+    left join window_30 w using (address)
+
+)
+
+select * from final

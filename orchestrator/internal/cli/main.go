@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/alecthomas/kong"
@@ -36,6 +37,7 @@ type CLI struct {
 
 	Migrate migrateCmd `cmd:"" help:"Apply the goose migrations in sql/ to the warehouse (up, status, down)."`
 	Seed    seedCmd    `cmd:"" help:"Load seeds/*.csv into seed.* with their declared column types."`
+	Demo    demoCmd    `cmd:"" help:"Replace every raw.* table with a deterministic synthetic Stacks chain (offline demo data)."`
 	Compile compileCmd `cmd:"" help:"Render models to SQL without a database (writes out/compiled/, or prints with --print)."`
 	Ls      lsCmd      `cmd:"" help:"List the selected models in run order (--explain says why each is selected)."`
 	Run     runCmd     `cmd:"" help:"Build the selected models in dependency order."`
@@ -55,7 +57,7 @@ type exitSignal int
 
 // Main runs wv with args (without the program name) and returns the exit code.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) (code int) {
-	loadDotEnv(".")
+	loadDotEnv(projectDirArg(args))
 	var cli CLI
 	parser, err := kong.New(&cli,
 		kong.Name("wv"),
@@ -92,14 +94,31 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) (code in
 }
 
 func newApp(g Globals, stdout, stderr io.Writer) *app {
-	if g.ProjectDir != "." {
-		loadDotEnv(g.ProjectDir)
+	if g.ProjectDir == "" { // WV_PROJECT_DIR set but empty
+		g.ProjectDir = "."
 	}
 	level := map[string]slog.Level{"debug": slog.LevelDebug, "info": slog.LevelInfo, "warn": slog.LevelWarn, "error": slog.LevelError}[g.LogLevel]
 	return &app{
 		Globals: g, stdout: stdout, stderr: stderr, now: time.Now,
 		log: slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})),
 	}
+}
+
+// projectDirArg finds the project folder before the command line is parsed, so that its .env
+// can supply the environment the flags read: --project-dir, else WV_PROJECT_DIR, else ".".
+func projectDirArg(args []string) string {
+	for i, a := range args {
+		if v, ok := strings.CutPrefix(a, "--project-dir="); ok {
+			return v
+		}
+		if a == "--project-dir" && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	if v := os.Getenv("WV_PROJECT_DIR"); v != "" {
+		return v
+	}
+	return "."
 }
 
 // loadDotEnv fills unset environment variables from dir/.env, if there is one.

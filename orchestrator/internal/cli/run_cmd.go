@@ -129,7 +129,7 @@ func (a *app) resultLine(r run.Result) string {
 	if r.Rows != nil {
 		rows = rowCount(*r.Rows)
 	}
-	line := fmt.Sprintf("%-4s model %-40s %-5s %16s  %6.2fs", r.Status, r.Relation, r.Materialized, rows, r.Seconds)
+	line := fmt.Sprintf("%-4s model %-40s %-11s %14s  %6.2fs", r.Status, r.Relation, r.Materialized, rows, r.Seconds)
 	switch r.Status {
 	case run.Skip:
 		line = fmt.Sprintf("%-4s model %-40s %s", r.Status, r.Relation, r.Error)

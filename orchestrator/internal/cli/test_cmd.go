@@ -159,7 +159,9 @@ func nonNilResults(r []run.TestResult) []run.TestResult {
 func testLine(r run.TestResult) string {
 	detail := ""
 	switch {
-	case r.Kind == "unit" && r.Failures > 0:
+	case r.Kind == "unit" && r.Failures == 1:
+		detail = "1 row differs"
+	case r.Kind == "unit" && r.Failures > 1:
 		detail = rowCount(r.Failures) + " differ"
 	case r.Failures > 0:
 		detail = rowCount(r.Failures)

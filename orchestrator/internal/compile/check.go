@@ -140,7 +140,7 @@ func (s *scanner) ref(arg parse.Node) {
 	case name == s.self:
 		s.errorf(arg, "model %s refers to itself; use {{ this }}", name)
 	case s.p.Model(name) == nil && s.p.Seed(name) == nil:
-		s.errorf(arg, "ref %q: no model or seed has that name%s", name, spell.Hint(name, refNames(s.p)))
+		s.errorf(arg, "ref %q: no model or seed has that name%s", name, spell.Hint(name, without(refNames(s.p), s.self)))
 	default:
 		if _, seen := s.out.refs[name]; !seen {
 			s.out.refs[name] = posOf(s.tree, arg)
@@ -219,4 +219,14 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+func without(list []string, s string) []string {
+	var out []string
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
 }

@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"context"
+	"database/sql/driver"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/wv-analytics/wv/orchestrator/internal/demo"
+	"github.com/wv-analytics/wv/orchestrator/internal/duck"
+	"github.com/wv-analytics/wv/orchestrator/internal/run"
+	"github.com/wv-analytics/wv/orchestrator/internal/vars"
+)
+
+type demoCmd struct {
+	Wallets int    `default:"3000" placeholder:"N" help:"User wallets to create; about 7 transactions each (300000 gives about 2 million)."`
+	Days    int    `default:"420" placeholder:"D" help:"Days of chain, ending at --as-of."`
+	Seed    uint64 `default:"1" placeholder:"S" help:"Random seed: the same seed and options give the same rows."`
+	AsOf    string `name:"as-of" placeholder:"TIMESTAMP" help:"End of the chain (exclusive), UTC, e.g. 2026-01-31T00:00:00Z (default: now, truncated to the hour)."`
+}
+
+// demoCheckEvery is how many rows are written between checks for Ctrl-C.
+const demoCheckEvery = 1 << 16
+
+func (c *demoCmd) Run(ctx context.Context, a *app) error {
+	opts, err := c.options(a.now())
+	if err != nil {
+		return err
+	}
+	if !a.dbExists() {
+		return fmt.Errorf("no warehouse at %s: run `wv migrate` first, or pass --db", a.dbPath())
+	}
+	db, err := a.openDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := run.CheckMigrated(ctx, db); err != nil {
+		return err
+	}
+	start := time.Now()
+	err = duck.InTx(ctx, db, func(tx *duck.Tx) error {
+		return replaceRaw(ctx, tx, opts, a.stderr)
+	})
+	if err != nil {
+		return fmt.Errorf("%w\nthe raw tables are unchanged", err)
+	}
+	at := opts.AsOf.Format(time.RFC3339)
+	fmt.Fprintf(a.stderr, "replaced raw.* with a demo chain: %s wallets over %d days up to %s, seed %d (%s)\nbuild on it with: wv run --vars as_of=%s\n",
+		thousands(int64(opts.Wallets)), opts.Days, at, opts.Seed, seconds(time.Since(start)), at)
+	return nil
+}
+
+func (c *demoCmd) options(now time.Time) (demo.Options, error) {
+	opts := demo.Options{Wallets: c.Wallets, Days: c.Days, Seed: c.Seed, AsOf: now.UTC().Truncate(time.Hour)}
+	if c.AsOf != "" {
+		t, err := vars.ParseTimestamp(c.AsOf)
+		if err != nil {
+			return opts, fmt.Errorf("--as-of: %w", err)
+		}
+		opts.AsOf = t
+	}
+	return opts, nil
+}
+
+// replaceRaw empties every raw table and writes the demo chain, inside the caller's transaction.
+func replaceRaw(ctx context.Context, tx *duck.Tx, opts demo.Options, stderr io.Writer) error {
+	for _, table := range demo.Tables() {
+		if _, err := tx.ExecContext(ctx, "delete from raw."+table); err != nil {
+			return fmt.Errorf("empty raw.%s: %w", table, err)
+		}
+	}
+	return demo.Generate(opts, &demoSink{ctx: ctx, tx: tx, stderr: stderr})
+}
+
+// demoSink appends the demo's rows to raw.* in the transaction and prints a line per table.
+type demoSink struct {
+	ctx    context.Context
+	tx     *duck.Tx
+	stderr io.Writer
+}
+
+func (s *demoSink) Write(table string, columns []string, rows func(yield func(...driver.Value) error) error) error {
+	if err := s.ctx.Err(); err != nil {
+		return err
+	}
+	start := time.Now()
+	var n int64
+	err := s.tx.Append(s.ctx, "raw", table, columns, func(yield func(...driver.Value) error) error {
+		return rows(func(v ...driver.Value) error {
+			if n++; n%demoCheckEvery == 0 && s.ctx.Err() != nil {
+				return s.ctx.Err()
+			}
+			return yield(v...)
+		})
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.stderr, "OK   demo %-21s %16s  %s\n", "raw."+table, rowCount(n), seconds(time.Since(start)))
+	return nil
+}

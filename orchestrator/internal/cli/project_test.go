@@ -1,0 +1,75 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wv-analytics/wv/orchestrator/internal/cli"
+)
+
+// copyProject copies the repository's own project (wv.yml and its folders) into a temporary
+// directory, so tests never write into the working tree.
+func copyProject(t *testing.T) string {
+	t.Helper()
+	repo, err := filepath.Abs("../../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	for _, d := range []string{"sql", "models", "macros", "seeds", "reports"} {
+		if _, err := os.Stat(filepath.Join(repo, d)); err == nil {
+			if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(repo, d))); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(repo, "wv.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "wv.yml"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func mustWV(t *testing.T, dir string, args ...string) (string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	args = append([]string{"--project-dir", dir}, args...)
+	if code := cli.Main(context.Background(), args, &stdout, &stderr); code != 0 {
+		t.Fatalf("wv %s: exit %d\n%s%s", strings.Join(args, " "), code, stdout.String(), stderr.String())
+	}
+	return stdout.String(), stderr.String()
+}
+
+// TestRealProject_Compiles checks the repository's models compile and form the expected DAG:
+// waltv+ is waltv and exactly the marts built on it.
+func TestRealProject_Compiles(t *testing.T) {
+	dir := copyProject(t)
+	out, _ := mustWV(t, dir, "ls", "--select", "waltv+", "--vars", "as_of=2026-01-01")
+	want := []string{"marts.waltv", "marts.cpa_panel", "marts.wallet_funnel", "marts.funnel_summary",
+		"marts.value_kpis", "marts.waltv_cohort", "marts.waltv_window_stats", "marts.activation_vs_trailing"}
+	got := strings.Fields(out)
+	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {
+		t.Errorf("waltv+ selects %v, want %v", got, want)
+	}
+	if got[0] != "marts.waltv" {
+		t.Errorf("waltv+ starts with %s, want marts.waltv first", got[0])
+	}
+}
+
+// TestRealProject_UnitTests runs every model unit test of the repository (no warehouse).
+func TestRealProject_UnitTests(t *testing.T) {
+	dir := copyProject(t)
+	_, stderr := mustWV(t, dir, "test", "--kind", "unit")
+	if !strings.Contains(stderr, " 0 FAIL, 0 ERROR") || strings.Contains(stderr, " 0 PASS") {
+		t.Errorf("unit tests did not all pass:\n%s", stderr)
+	}
+	t.Log(stderr[strings.LastIndex(stderr, "Tests:"):])
+}

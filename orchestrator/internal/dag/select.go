@@ -20,7 +20,7 @@ type Selection[K cmp.Ordered] map[K][]string
 // terms and comma an intersection of atoms; several include expressions are a union; the
 // exclude expressions are evaluated the same way and subtracted last. An atom is
 // [@][N+]method:value[+N], as in dbt: "+x" adds ancestors, "x+" descendants, "2+x" and "x+1"
-// limit the depth, "@x" adds x's descendants and all of their ancestors.
+// limit the depth, "@x" adds x's descendants and all ancestors of x and of them.
 func Select[K cmp.Ordered](g *Graph[K], include, exclude []string, match Matcher[K]) (Selection[K], error) {
 	sel, err := union(g, include, match)
 	if err != nil {
@@ -152,7 +152,7 @@ func eval[K cmp.Ordered](a atom, g *Graph[K], match Matcher[K]) (Selection[K], e
 	add := func(k K, reason string) { out[k] = appendNew(out[k], reason) }
 	for _, s := range seeds {
 		add(s, fmt.Sprintf("matches %q", a.core()))
-		if a.parents {
+		if a.parents || a.at { // "@x" includes x's own ancestors too, as in dbt (x may be a leaf)
 			for p, d := range g.Ancestors(s, a.parentDepth) {
 				add(p, fmt.Sprintf("ancestor of %v (%s) via %q", s, hops(d), a.text))
 			}

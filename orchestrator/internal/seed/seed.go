@@ -3,6 +3,7 @@
 package seed
 
 import (
+	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -24,6 +25,9 @@ type Table struct {
 	Rows [][]any
 }
 
+// bom is the UTF-8 byte order mark some spreadsheets write at the start of a CSV file.
+const bom = "\ufeff"
+
 // maxErrors caps the cell errors reported for one file.
 const maxErrors = 20
 
@@ -31,7 +35,11 @@ const maxErrors = 20
 // Headers are trimmed and must name exactly the declared columns, in any order. Every bad
 // cell is reported as path:line: column: problem, up to maxErrors.
 func Read(s *project.Seed, r io.Reader, path string) (*Table, error) {
-	cr := csv.NewReader(r)
+	br := bufio.NewReader(r)
+	if b, _ := br.Peek(len(bom)); string(b) == bom {
+		br.Discard(len(bom)) // before csv sees it, so a quoted first header still parses
+	}
+	cr := csv.NewReader(br)
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, project.Errorf(project.Pos{Path: path, Line: 1}, "empty file: want a header row (%s)", columnList(s))
@@ -135,7 +143,7 @@ func Cell(typ, text string) (any, error) {
 	case "bigint", "integer":
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || (typ == "integer" && (n > math.MaxInt32 || n < math.MinInt32)) {
-			return nil, fmt.Errorf("%q is not an %s", s, strings.ToUpper(typ))
+			return nil, fmt.Errorf("%q is not %s", s, map[string]string{"bigint": "a BIGINT", "integer": "an INTEGER"}[typ])
 		}
 		return n, nil
 	case "double":

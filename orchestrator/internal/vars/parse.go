@@ -42,8 +42,14 @@ func FromAny(t Type, v any) (Value, error) {
 	case string:
 		return parseScalar(t.Kind, x)
 	case int:
+		if t.Kind == KindInt {
+			return Int(x), nil
+		}
 		return fromNumber(t.Kind, float64(x), strconv.Itoa(x))
 	case int64:
+		if t.Kind == KindInt {
+			return Int(x), nil
+		}
 		return fromNumber(t.Kind, float64(x), strconv.FormatInt(x, 10))
 	case uint64:
 		return fromNumber(t.Kind, float64(x), strconv.FormatUint(x, 10))
@@ -67,11 +73,14 @@ func FromAny(t Type, v any) (Value, error) {
 func fromNumber(k Kind, f float64, text string) (Value, error) {
 	switch k {
 	case KindInt:
-		if f != math.Trunc(f) {
+		if f != math.Trunc(f) || f >= math.MaxInt64 || f < math.MinInt64 {
 			return nil, fmt.Errorf("want int, got %s", text)
 		}
 		return Int(int64(f)), nil
 	case KindFloat:
+		if math.IsInf(f, 0) || math.IsNaN(f) {
+			return nil, fmt.Errorf("want a finite number, got %s", text)
+		}
 		return Float(f), nil
 	case KindString:
 		return Str(text), nil

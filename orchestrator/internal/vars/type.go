@@ -54,7 +54,7 @@ func ParseType(s string) (Type, error) {
 	s = strings.TrimSpace(strings.ToLower(s))
 	if inner, ok := strings.CutPrefix(s, "list["); ok && strings.HasSuffix(inner, "]") {
 		elem, err := ParseType(strings.TrimSuffix(inner, "]"))
-		if err != nil || elem.Kind == KindList || elem.Kind == KindBool {
+		if err != nil || elem.Kind == KindList || elem.Kind == KindBool || elem.Kind == KindTimestamp {
 			return Type{}, fmt.Errorf("unknown type %q (want one of: %s)", s, TypeNames)
 		}
 		return Type{Kind: KindList, Elem: elem.Kind}, nil

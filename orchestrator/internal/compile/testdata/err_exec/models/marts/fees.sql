@@ -1,0 +1,2 @@
+select
+    {{ index (var "windows") 5 }} as w

@@ -1,0 +1,2 @@
+select {{ include "cols" }}
+from {{ ref "stg_transactons" }}

@@ -1,0 +1,1 @@
+select {{ template "x" }}

@@ -1,0 +1,3 @@
+select 1
+from {{ ref "stg_transactions" }}
+{{ template "nope" }}

@@ -1,0 +1,2 @@
+select {{ var "max_day" }}
+from {{ ref "stg_transactons" }}

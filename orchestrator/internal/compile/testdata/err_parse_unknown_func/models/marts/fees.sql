@@ -1,0 +1,3 @@
+select *
+from t
+where {{ lower "X" }} = {{ reff "stg_transactions" }}

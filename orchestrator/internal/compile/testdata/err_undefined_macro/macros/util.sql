@@ -1,0 +1,1 @@
+{{ define "cols" }}a, b{{ end }}

@@ -1,0 +1,4 @@
+select
+    {{ include "cols" }},
+    {{ include "clos" }}
+from t

@@ -1,0 +1,1 @@
+select {{ template "col" }} from t

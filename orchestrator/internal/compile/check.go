@@ -53,8 +53,8 @@ func (s *scanner) walk(n parse.Node) {
 		s.walk(n.Pipe)
 	case *parse.PipeNode:
 		if n != nil {
-			for _, c := range n.Cmds {
-				s.command(c)
+			for i, c := range n.Cmds {
+				s.command(c, i > 0)
 			}
 		}
 	case *parse.IfNode:
@@ -75,14 +75,16 @@ func (s *scanner) branch(b *parse.BranchNode) {
 	s.walk(b.ElseList)
 }
 
-func (s *scanner) command(c *parse.CommandNode) {
+// command checks one call. A piped call ({{ "x" | ref }}) gets its last argument from the
+// pipe, which the walk cannot see; it is checked when rendering.
+func (s *scanner) command(c *parse.CommandNode, piped bool) {
 	for _, a := range c.Args {
 		if p, ok := a.(*parse.PipeNode); ok {
 			s.walk(p)
 		}
 	}
 	id, ok := c.Args[0].(*parse.IdentifierNode)
-	if !ok {
+	if !ok || piped {
 		return
 	}
 	args := c.Args[1:]
@@ -110,8 +112,7 @@ func (s *scanner) command(c *parse.CommandNode) {
 	}
 }
 
-// arity checks the argument count of a project function call. Calls in a pipeline
-// ({{ "x" | ref }}) get their last argument from the pipe and are not checked here.
+// arity checks the argument count of a project function call.
 func (s *scanner) arity(id *parse.IdentifierNode, args []parse.Node, lo, hi int) bool {
 	if len(args) < lo || len(args) > hi {
 		want := fmt.Sprint(lo)

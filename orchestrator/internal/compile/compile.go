@@ -44,12 +44,15 @@ type Result struct {
 // every model and macro, each with its file:line:col, including a cycle of refs.
 func All(p *project.Project, vals vars.Values) (*Result, error) {
 	c := &compiler{p: p, vals: vals, texts: map[string]string{}, macroScans: map[string]*scan{}}
-	base, err := c.parseMacros()
-	if err != nil {
-		return nil, err
+	base, macroErrs := c.parseMacros()
+	if base == nil {
+		return nil, macroErrs
 	}
 	res := &Result{Models: map[string]*Model{}, Graph: dag.New[string](), vals: vals}
 	var errs []error
+	if macroErrs != nil {
+		errs = append(errs, macroErrs)
+	}
 	for _, m := range p.Models {
 		cm, err := c.model(base, m)
 		if err != nil {
@@ -72,14 +75,40 @@ type compiler struct {
 	vals       vars.Values
 	texts      map[string]string // path -> text, for error columns
 	macroScans map[string]*scan  // template name -> scan, for macros
+	macroNames map[string]bool   // templates defined in macros/
 }
 
-// parseMacros parses every macro file into one template set and checks their trees.
+// duplicateDefines parses one macro file alone and reports blocks another file defined.
+func (c *compiler) duplicateDefines(mac *project.Macro, definedIn map[string]project.Pos) []error {
+	t, err := template.New(mac.Path).Funcs(baseFuncs()).Parse(mac.Text)
+	if err != nil {
+		return nil // reported by the real parse
+	}
+	var errs []error
+	for _, d := range t.Templates() {
+		if d.Name() == mac.Path || d.Tree == nil {
+			continue
+		}
+		pos := project.Pos{Path: mac.Path, Line: strings.Count(mac.Text[:d.Tree.Root.Position()], "\n") + 1}
+		if prev, dup := definedIn[d.Name()]; dup {
+			errs = append(errs, project.Errorf(pos, "macro %q is also defined at %s; macro names are unique", d.Name(), prev))
+			continue
+		}
+		definedIn[d.Name()] = pos
+	}
+	return errs
+}
+
+// parseMacros parses every macro file into one template set and checks their trees. It
+// returns a nil set when a macro does not parse; check errors come with a usable set, so the
+// models are still compiled and their problems reported too.
 func (c *compiler) parseMacros() (*template.Template, error) {
 	base := template.New("").Option("missingkey=error").Funcs(baseFuncs())
 	var errs []error
+	definedIn := map[string]project.Pos{}
 	for _, mac := range c.p.Macros {
 		c.texts[mac.Path] = mac.Text
+		errs = append(errs, c.duplicateDefines(mac, definedIn)...)
 		if _, err := base.New(mac.Path).Parse(mac.Text); err != nil {
 			errs = append(errs, templateError(err, c.texts))
 		}
@@ -88,7 +117,9 @@ func (c *compiler) parseMacros() (*template.Template, error) {
 		return nil, project.Join(errs)
 	}
 	defined := func(name string) bool { return base.Lookup(name) != nil }
+	c.macroNames = map[string]bool{}
 	for _, t := range base.Templates() {
+		c.macroNames[t.Name()] = true
 		s := c.scanTree(t.Tree, "", defined)
 		c.macroScans[t.Name()] = s
 		errs = append(errs, s.errs...)
@@ -135,6 +166,10 @@ func (c *compiler) scanModel(t *template.Template, m *project.Model) *scan {
 	total := &scan{refs: map[string]project.Pos{}, sources: map[string]project.Pos{}, calls: map[string]bool{}}
 	var queue []string
 	for _, tt := range t.Templates() {
+		if tt.Tree != nil && tt.Tree.ParseName == m.Path && tt.Name() != m.Path && c.macroNames[tt.Name()] {
+			total.errs = append(total.errs, project.Errorf(posOf(tt.Tree, tt.Tree.Root),
+				"define %q shadows the macro of the same name in macros/; rename one", tt.Name()))
+		}
 		if tt.Tree != nil && tt.Tree.ParseName == m.Path {
 			s := c.scanTree(tt.Tree, m.Name, defined)
 			total.errs = append(total.errs, s.errs...)
@@ -230,7 +265,10 @@ func (r *renderer) render() (string, error) {
 }
 
 func (r *renderer) ref(name string) (string, error) {
-	if m := r.c.p.Model(name); m != nil && name != r.model.Name {
+	if name == r.model.Name {
+		return "", fmt.Errorf("model %s refers to itself; use {{ this }}", name)
+	}
+	if m := r.c.p.Model(name); m != nil {
 		r.refs[name] = true
 		return m.Relation(), nil
 	}
@@ -296,7 +334,9 @@ func (res *Result) buildGraph() error {
 		if !ok {
 			pos = project.Pos{Path: child.Path}
 		}
-		return project.Errorf(pos, "%v (each model refs the one before it)", cycle)
+		e := project.Errorf(pos, "%v (each model refs the one before it)", cycle)
+		e.Err = cycle
+		return e
 	}
 	return err
 }

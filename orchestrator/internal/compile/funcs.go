@@ -28,6 +28,7 @@ func baseFuncs() template.FuncMap {
 	for _, name := range sprigAllowed {
 		fm[name] = all[name]
 	}
+	wrapSprig(fm)
 	for _, name := range builtins {
 		fm[name] = func(...any) string { return "" }
 	}

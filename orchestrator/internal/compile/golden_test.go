@@ -27,8 +27,7 @@ var clock = time.Date(2026, 1, 31, 12, 34, 56, 789_000_000, time.UTC)
 // TestAll_Golden compiles each testdata/<case> project and compares the result with its
 // want/ folder: want/<layer>/<name>.sql (and <name>.incremental.sql) plus want/deps.txt for a
 // project that compiles, want/stderr.txt holding the exact error text for one that does not.
-// A case may hold vars.txt: --vars arguments, one per line. A case holding skip.txt documents
-// a known bug: its want/ is hand-written, never updated, and a mismatch skips with the reason.
+// A case may hold vars.txt: --vars arguments, one per line.
 func TestAll_Golden(t *testing.T) {
 	entries, err := os.ReadDir("testdata")
 	if err != nil {
@@ -41,16 +40,12 @@ func TestAll_Golden(t *testing.T) {
 		t.Run(e.Name(), func(t *testing.T) {
 			dir := filepath.Join("testdata", e.Name())
 			got := compileCase(t, dir)
-			bug, known := readOptional(t, filepath.Join(dir, "skip.txt"))
 			wantDir := filepath.Join(dir, "want")
-			if *update && !known {
+			if *update {
 				writeTree(t, wantDir, got)
 			}
 			want := readTree(t, wantDir)
 			if diff := cmp.Diff(want, got); diff != "" {
-				if known {
-					t.Skipf("%s(-want +got):\n%s", bug, diff)
-				}
 				t.Errorf("compiled output differs from %s (-want +got); run go test -update to accept:\n%s", wantDir, diff)
 			}
 		})

@@ -45,6 +45,9 @@ func New(res *compile.Result, opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(order) == 0 {
+		return nil, fmt.Errorf("%w: the project has no models (models/<layer>/<name>.sql)", ErrEmpty)
+	}
 	include := opts.Select
 	if len(include) == 0 {
 		include = []string{"*"}

@@ -70,6 +70,12 @@ func (d *decoder) varDef(name string, k, v *yaml.Node) (vars.Def, bool) {
 		return def, false
 	}
 	def.Type = t
+	numeric := t.Kind == vars.KindInt || t.Kind == vars.KindFloat ||
+		(t.Kind == vars.KindList && (t.Elem == vars.KindInt || t.Elem == vars.KindFloat))
+	if def.Bounds != (vars.Bounds{}) && !numeric {
+		d.errorf(typeNode, "var %s: gt, ge and le apply only to numbers, not %s", name, t)
+		return def, false
+	}
 	d.varDefault(&def, defaultNode)
 	return def, len(d.errs) == before
 }
@@ -84,7 +90,13 @@ func (d *decoder) varDefault(def *vars.Def, n *yaml.Node) {
 		def.DefaultNow = true
 		return
 	}
-	val, err := vars.FromAny(def.Type, d.value(n))
+	var val vars.Value
+	var err error
+	if def.Type == vars.TypeString && n.Kind == yaml.ScalarNode {
+		val = vars.Str(n.Value) // an unquoted 2024-01-01 or true is still text
+	} else {
+		val, err = vars.FromAny(def.Type, d.value(n))
+	}
 	if err == nil {
 		err = def.Bounds.Check(val)
 	}
@@ -296,7 +308,7 @@ func (d *decoder) unitTest(n *yaml.Node) UnitTest {
 			u.Description = d.str(v, "description")
 		case "vars":
 			d.mapping(v, "vars", nil, func(name string, k, v *yaml.Node) {
-				u.Vars = append(u.Vars, vars.Override{Name: name, Value: scalarText(d.value(v))})
+				u.Vars = append(u.Vars, vars.Override{Name: name, Value: d.spelling(v)})
 			})
 		case "given":
 			d.mapping(v, "given", nil, func(input string, k, v *yaml.Node) {
@@ -330,17 +342,19 @@ func (d *decoder) fixture(n *yaml.Node) Fixture {
 	return f
 }
 
-// scalarText renders a decoded YAML value back to its --vars spelling.
-func scalarText(v any) string {
-	if items, ok := v.([]any); ok {
-		parts := make([]string, len(items))
-		for i, item := range items {
-			parts[i] = fmt.Sprint(item)
+// spelling is a YAML value as written, in --vars form: a scalar's text (dates and
+// timestamps unchanged), a sequence's items joined with commas.
+func (d *decoder) spelling(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return n.Value
+	case yaml.SequenceNode:
+		parts := make([]string, len(n.Content))
+		for i, item := range n.Content {
+			parts[i] = d.spelling(item)
 		}
 		return strings.Join(parts, ",")
 	}
-	if v == nil {
-		return "null"
-	}
-	return fmt.Sprint(v)
+	d.errorf(n, "a var value is a scalar or a list")
+	return ""
 }

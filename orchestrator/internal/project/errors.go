@@ -27,9 +27,13 @@ func (p Pos) String() string {
 type Error struct {
 	Pos Pos
 	Msg string
+	Err error // the underlying error, when a caller may branch on it (errors.Is)
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Unwrap returns the underlying error, if any.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns a positioned error.
 func Errorf(pos Pos, format string, args ...any) *Error {

@@ -89,6 +89,8 @@ func (l *loader) models() {
 		dir, base := path.Split(p)
 		layer := path.Base(dir)
 		switch {
+		case strings.HasSuffix(base, ".yaml"):
+			l.errs = append(l.errs, Errorf(Pos{Path: p}, "model config files end in .yml; rename it"))
 		case strings.HasPrefix(base, ".") || !(strings.HasSuffix(base, ".sql") || strings.HasSuffix(base, ".yml")):
 			continue // README.md and the like
 		case path.Clean(dir) != path.Join(ModelsDir, layer) || layer == ModelsDir:

@@ -46,8 +46,8 @@ func yamlError(path string, err error) error {
 
 // mapping calls fn for each key of a mapping node, reporting keys not in allowed.
 func (d *decoder) mapping(n *yaml.Node, what string, allowed []string, fn func(key string, k, v *yaml.Node)) {
-	if n == nil {
-		return
+	if n == nil || (n.Kind == yaml.ScalarNode && n.Tag == "!!null") {
+		return // an empty key: nothing declared
 	}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, "%s must be a mapping", what)

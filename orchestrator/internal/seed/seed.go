@@ -165,7 +165,11 @@ func Cell(typ, text string) (any, error) {
 		}
 		return d, nil
 	case "timestamp":
-		return vars.ParseTimestamp(s)
+		t, err := vars.ParseTimestamp(s)
+		if err != nil {
+			return nil, err
+		}
+		return t, nil
 	}
 	return nil, fmt.Errorf("unsupported type %q", typ)
 }

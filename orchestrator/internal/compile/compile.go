@@ -299,7 +299,7 @@ func (r *renderer) this() string { return r.model.Relation() }
 
 func (r *renderer) include(name string, data ...any) (string, error) {
 	if r.depth >= maxIncludeDepth {
-		return "", fmt.Errorf("include %q: nested more than %d deep (does a macro include itself?)", name, maxIncludeDepth)
+		return "", &recursionError{fmt.Sprintf("include %q: nested more than %d deep (does a macro include itself?)", name, maxIncludeDepth)}
 	}
 	r.depth++
 	defer func() { r.depth-- }()
@@ -309,10 +309,19 @@ func (r *renderer) include(name string, data ...any) (string, error) {
 	}
 	var buf bytes.Buffer
 	if err := r.set.ExecuteTemplate(&buf, name, arg); err != nil {
+		var rec *recursionError
+		if errors.As(err, &rec) {
+			return "", rec // one line, not 64 nested traces
+		}
 		return "", fmt.Errorf("include %q: %w", name, err)
 	}
 	return buf.String(), nil
 }
+
+// recursionError stops a self-including macro; it is passed up unwrapped.
+type recursionError struct{ msg string }
+
+func (e *recursionError) Error() string { return e.msg }
 
 // buildGraph adds every model and its model refs; a cycle is reported at the ref that
 // closes it.

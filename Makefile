@@ -7,7 +7,8 @@ PURE_PKGS     := ./orchestrator/internal/vars/... ./orchestrator/internal/spell/
                  ./orchestrator/internal/project/... ./orchestrator/internal/dag/... \
                  ./orchestrator/internal/compile/... ./orchestrator/internal/plan/... \
                  ./orchestrator/internal/seed/... ./orchestrator/internal/table/... \
-                 ./orchestrator/internal/atomicfile/...
+                 ./orchestrator/internal/atomicfile/... ./orchestrator/internal/demo/... \
+                 ./orchestrator/internal/stacks/...
 
 .PHONY: build run test test-pure lint golden bench ci clean
 

@@ -61,7 +61,7 @@ func (c *demoCmd) options(now time.Time) (demo.Options, error) {
 		}
 		opts.AsOf = t
 	}
-	return opts, nil
+	return opts, opts.Validate()
 }
 
 // replaceRaw empties every raw table and writes the demo chain, inside the caller's transaction.

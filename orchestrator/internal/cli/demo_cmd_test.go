@@ -27,12 +27,15 @@ func TestDemoOptions(t *testing.T) {
 	if diff := cmp.Diff(want, opts); diff != "" {
 		t.Errorf("default as-of (-want +got):\n%s", diff)
 	}
-	opts, err = (&demoCmd{AsOf: "2025-06-01 12:30:00"}).options(now)
+	opts, err = (&demoCmd{Days: 1, AsOf: "2025-06-01 12:30:00"}).options(now)
 	if err != nil || !opts.AsOf.Equal(time.Date(2025, 6, 1, 12, 30, 0, 0, time.UTC)) {
 		t.Errorf("--as-of 2025-06-01 12:30:00 = %v, %v", opts.AsOf, err)
 	}
-	if _, err := (&demoCmd{AsOf: "yesterday"}).options(now); err == nil || !strings.HasPrefix(err.Error(), "--as-of: ") {
+	if _, err := (&demoCmd{Days: 1, AsOf: "yesterday"}).options(now); err == nil || !strings.HasPrefix(err.Error(), "--as-of: ") {
 		t.Errorf("--as-of yesterday = %v, want an --as-of error", err)
+	}
+	if _, err := (&demoCmd{Days: 0}).options(now); err == nil || !strings.Contains(err.Error(), "days must be 1 or more") {
+		t.Errorf("--days 0 = %v, want a days error", err)
 	}
 }
 

@@ -2,6 +2,9 @@
 GO            ?= go
 GO_TEST_FLAGS ?= -count=1 -timeout=20m
 WV            := out/bin/wv
+# The demo's clock: make run is reproducible (same chain, same marts) until you change it.
+AS_OF         ?= 2026-11-30T00:00:00Z
+WALLETS       ?= 3000
 # Packages that must build and test without cgo (no DuckDB): the architecture guard.
 PURE_PKGS     := ./orchestrator/internal/vars/... ./orchestrator/internal/spell/... \
                  ./orchestrator/internal/project/... ./orchestrator/internal/dag/... \
@@ -15,12 +18,15 @@ PURE_PKGS     := ./orchestrator/internal/vars/... ./orchestrator/internal/spell/
 build:
 	$(GO) build -o $(WV) ./orchestrator/cmd/wv
 
-# The offline pipeline: migrate, seed, run every model. Prints where the warehouse is.
+# The offline pipeline: migrate, demo chain, seed, run every model, test. No keys, no network.
 run: build
 	$(WV) migrate
+	$(WV) demo --wallets $(WALLETS) --as-of $(AS_OF)
 	$(WV) seed
-	$(WV) run
-	@echo "warehouse: $(CURDIR)/out/warehouse.duckdb  (try: $(WV) sql 'select * from meta.model_runs')"
+	$(WV) run --vars as_of=$(AS_OF)
+	$(WV) test --vars as_of=$(AS_OF)
+	@echo "warehouse: $(CURDIR)/out/warehouse.duckdb (as_of $(AS_OF))"
+	@echo "try: $(WV) sql 'select * from marts.value_kpis'"
 
 test:
 	$(GO) test $(GO_TEST_FLAGS) ./...

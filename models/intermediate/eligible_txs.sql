@@ -6,6 +6,7 @@ select
     block_time,
     tx_type,
     tx_status,
+    fee_ustx,
     fee_stx
 from {{ ref "stg_transactions" }}
 where canonical

@@ -12,7 +12,7 @@ with prints as (
 
 per_source as (
 
-    select hour, symbol, source, avg(price) as price, count(*) as prints
+    select hour, symbol, source, {{ template "exact_avg" "price" }} as price, count(*) as prints
     from prints
     group by all
 

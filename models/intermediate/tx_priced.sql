@@ -3,7 +3,7 @@
 -- qualifying, nv_btc is NULL and price_missing is true.
 with txs as (
 
-    select tx_id, address, block_time, tx_type, tx_status, fee_stx
+    select tx_id, address, block_time, tx_type, tx_status, fee_ustx, fee_stx
     from {{ ref "eligible_txs" }}
 
 ),
@@ -43,7 +43,7 @@ nearest as (
 within_tolerance as (
 
     select
-        tx_id, address, block_time, tx_type, tx_status, fee_stx,
+        tx_id, address, block_time, tx_type, tx_status, fee_ustx, fee_stx,
         case when after_is_nearer then after_ts else before_ts end as price_ts,
         case when after_is_nearer then after_stx_btc else before_stx_btc end as nearest_stx_btc
     from nearest
@@ -58,6 +58,7 @@ final as (
         block_time,
         tx_type,
         tx_status,
+        fee_ustx,
         fee_stx,
         case when abs(epoch(price_ts - block_time)) <= {{ var "price_tolerance_hours" }} * 3600
             then price_ts end as price_ts,

@@ -14,7 +14,7 @@ cohorts as (
     select
         window_days,
         activation_date,
-        avg(fee_stx_sum) as avg_waltv_stx,
+        {{ template "exact_avg" "fee_stx_sum" }} as avg_waltv_stx,
         median(fee_stx_sum) as median_waltv_stx,
         count(*) as wallets
     from rows

@@ -3,7 +3,7 @@
 -- for the first 6 days of the spine.
 with txs as (
 
-    select cast(block_time as date) as activity_date, address, fee_stx, nv_btc, price_missing
+    select cast(block_time as date) as activity_date, address, fee_ustx, nv_btc, price_missing
     from {{ ref "tx_priced" }}
 
 ),
@@ -30,8 +30,8 @@ daily as (
         activity_date,
         count(*) as tx_count,
         count(distinct address) as wallets,
-        sum(fee_stx) as fee_stx_sum,
-        sum(nv_btc) as nv_btc_sum,
+        sum(fee_ustx) / 1e6 as fee_stx_sum,
+        {{ template "exact_sum" "nv_btc" }} as nv_btc_sum,
         count(*) filter (where price_missing) as price_missing_tx_count
     from txs
     group by activity_date
@@ -57,9 +57,9 @@ final as (
     select
         *,
         case when row_number() over (order by activity_date) >= 7
-            then sum(fee_stx_sum) over last_30 end as fee_stx_roll30,
+            then cast(sum(cast(fee_stx_sum as decimal(38, 18))) over last_30 as double) end as fee_stx_roll30,
         case when row_number() over (order by activity_date) >= 7
-            then sum(nv_btc_sum) over last_30 end as nv_btc_roll30
+            then cast(sum(cast(nv_btc_sum as decimal(38, 18))) over last_30 as double) end as nv_btc_roll30
     from filled
     window last_30 as (order by activity_date range between interval 29 days preceding and current row)
 

@@ -45,7 +45,7 @@ burns as (
 
 prices as (
 
-    select c.cycle_number, avg(p.stx_btc) as stx_btc_avg
+    select c.cycle_number, {{ template "exact_avg" "p.stx_btc" }} as stx_btc_avg
     from cycles c
     join {{ ref "price_hourly" }} p
         on p.ts >= c.start_time and p.ts < coalesce(c.end_time, {{ var "as_of" }})

@@ -9,17 +9,25 @@ with recent as (
 
 ),
 
+mean as (
+
+    select {{ template "exact_avg" "apy_pct" }} as apy_mean
+    from recent
+
+),
+
 final as (
 
     select
         count(*) as cycles_analyzed,
-        avg(apy_pct) as apy_mean,
-        median(apy_pct) as apy_median,
-        stddev_samp(apy_pct) as apy_std,
-        min(apy_pct) as apy_min,
-        max(apy_pct) as apy_max,
-        avg(participation_pct) as participation_mean
-    from recent
+        any_value(m.apy_mean) as apy_mean,
+        median(r.apy_pct) as apy_median,
+        sqrt({{ template "exact_sum" "(r.apy_pct - m.apy_mean) ^ 2" }} / nullif(count(r.apy_pct) - 1, 0)) as apy_std,
+        min(r.apy_pct) as apy_min,
+        max(r.apy_pct) as apy_max,
+        {{ template "exact_avg" "r.participation_pct" }} as participation_mean
+    from recent r
+    cross join mean m
 
 )
 

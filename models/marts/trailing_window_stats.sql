@@ -10,11 +10,11 @@ stats as (
     select
         window_days,
         count(*) as wallets,
-        avg(fee_stx_sum) as avg_last_stx,
+        {{ template "exact_avg" "fee_stx_sum" }} as avg_last_stx,
         median(fee_stx_sum) as median_last_stx,
-        sum(fee_stx_sum) as fee_stx_sum,
-        sum(nv_btc_sum) as nv_btc_sum,
-        avg(nv_btc_sum) as nv_btc_avg
+        {{ template "exact_sum" "fee_stx_sum" }} as fee_stx_sum,
+        {{ template "exact_sum" "nv_btc_sum" }} as nv_btc_sum,
+        {{ template "exact_avg" "nv_btc_sum" }} as nv_btc_avg
     from {{ ref "waltv_trailing" }}
     group by window_days
 

@@ -2,7 +2,7 @@
 -- percentages over nothing are NULL.
 with recent_txs as (
 
-    select fee_stx, nv_btc, price_missing
+    select fee_ustx, nv_btc, price_missing
     from {{ ref "tx_priced" }}
     where {{ template "last_days" 30 }}
 
@@ -28,11 +28,11 @@ final as (
 
     select
         {{ var "as_of" }} as as_of,
-        (select coalesce(sum(nv_btc), 0) from recent_txs) as nv_btc_30d,
-        (select coalesce(sum(fee_stx), 0) from recent_txs) as fee_stx_30d,
+        (select coalesce({{ template "exact_sum" "nv_btc" }}, 0) from recent_txs) as nv_btc_30d,
+        (select coalesce(sum(fee_ustx), 0) / 1e6 from recent_txs) as fee_stx_30d,
         (select count(*) from recent_txs) as tx_count_30d,
         (select count(*) filter (where price_missing) from recent_txs) as price_missing_tx_count_30d,
-        (select avg(fee_stx_sum) from window_30) as avg_waltv30_stx,
+        (select {{ template "exact_avg" "fee_stx_sum" }} from window_30) as avg_waltv30_stx,
         (select median(fee_stx_sum) from window_30) as median_waltv30_stx,
         (select count(*) from window_30) as waltv30_wallets,
         (select count(distinct activation_date) from window_30) as waltv30_cohorts,

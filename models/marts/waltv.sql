@@ -12,7 +12,7 @@ with cohort as (
 
 txs as (
 
-    select address, block_time, fee_stx, nv_btc, price_missing
+    select address, block_time, fee_ustx, nv_btc, price_missing
     from {{ ref "tx_priced" }}
 
 ),
@@ -31,7 +31,7 @@ in_window as (
         c.activation_time,
         c.activation_date,
         w.window_days,
-        t.fee_stx,
+        t.fee_ustx,
         t.nv_btc,
         t.price_missing,
         t.block_time >= c.activation_time + to_days(cast(w.window_days - w.band_days as integer)) as in_band
@@ -49,8 +49,8 @@ final as (
         activation_date,
         window_days,
         count(*) as tx_count,
-        sum(fee_stx) as fee_stx_sum,
-        sum(nv_btc) as nv_btc_sum,
+        sum(fee_ustx) / 1e6 as fee_stx_sum,
+        {{ template "exact_sum" "nv_btc" }} as nv_btc_sum,
         count(*) filter (where price_missing) as price_missing_tx_count,
         count(*) filter (where in_band) as band_tx_count,
         count(*) filter (where in_band) > 0 as active_in_window,

@@ -12,7 +12,7 @@ final as (
 
     select
         activation_date,
-        avg(fee_stx_sum) as avg_waltv_stx,
+        {{ template "exact_avg" "fee_stx_sum" }} as avg_waltv_stx,
         median(fee_stx_sum) as median_waltv_stx,
         count(*) as wallets
     from rows

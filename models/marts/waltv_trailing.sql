@@ -2,7 +2,7 @@
 -- wallet with at least one such tx (not only cohorts).
 with txs as (
 
-    select address, block_time, fee_stx, nv_btc
+    select address, block_time, fee_ustx, nv_btc
     from {{ ref "tx_priced" }}
 
 ),
@@ -19,8 +19,8 @@ final as (
         t.address,
         w.window_days,
         count(*) as tx_count,
-        sum(t.fee_stx) as fee_stx_sum,
-        sum(t.nv_btc) as nv_btc_sum
+        sum(t.fee_ustx) / 1e6 as fee_stx_sum,
+        {{ template "exact_sum" "t.nv_btc" }} as nv_btc_sum
     from txs t
     join windows w on t.block_time >= {{ var "as_of" }} - to_days(cast(w.window_days as integer))
     group by t.address, w.window_days

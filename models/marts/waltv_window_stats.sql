@@ -20,11 +20,11 @@ stats as (
         window_days,
         count(*) as wallets,
         count(distinct activation_date) as cohorts,
-        avg(fee_stx_sum) as avg_waltv_stx,
+        {{ template "exact_avg" "fee_stx_sum" }} as avg_waltv_stx,
         median(fee_stx_sum) as median_waltv_stx,
-        sum(fee_stx_sum) as fee_stx_sum,
-        sum(nv_btc_sum) as nv_btc_sum,
-        avg(nv_btc_sum) as nv_btc_avg
+        {{ template "exact_sum" "fee_stx_sum" }} as fee_stx_sum,
+        {{ template "exact_sum" "nv_btc_sum" }} as nv_btc_sum,
+        {{ template "exact_avg" "nv_btc_sum" }} as nv_btc_avg
     from rows
     group by window_days
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wv-analytics/wv/orchestrator/internal/demo"
 	"github.com/wv-analytics/wv/orchestrator/internal/duck"
+	"github.com/wv-analytics/wv/orchestrator/internal/progress"
 	"github.com/wv-analytics/wv/orchestrator/internal/run"
 	"github.com/wv-analytics/wv/orchestrator/internal/vars"
 )
@@ -41,7 +42,7 @@ func (c *demoCmd) Run(ctx context.Context, a *app) error {
 	}
 	start := time.Now()
 	err = duck.InTx(ctx, db, func(tx *duck.Tx) error {
-		return replaceRaw(ctx, tx, opts, a.stderr)
+		return replaceRaw(ctx, tx, opts, a.stderr, a.progress())
 	})
 	if err != nil {
 		return fmt.Errorf("%w\nthe raw tables are unchanged", err)
@@ -65,20 +66,22 @@ func (c *demoCmd) options(now time.Time) (demo.Options, error) {
 }
 
 // replaceRaw empties every raw table and writes the demo chain, inside the caller's transaction.
-func replaceRaw(ctx context.Context, tx *duck.Tx, opts demo.Options, stderr io.Writer) error {
+func replaceRaw(ctx context.Context, tx *duck.Tx, opts demo.Options, stderr io.Writer, progress progress.Reporter) error {
 	for _, table := range demo.Tables() {
 		if _, err := tx.ExecContext(ctx, "delete from raw."+table); err != nil {
 			return fmt.Errorf("empty raw.%s: %w", table, err)
 		}
 	}
-	return demo.Generate(opts, &demoSink{ctx: ctx, tx: tx, stderr: stderr})
+	return demo.Generate(opts, &demoSink{ctx: ctx, tx: tx, stderr: stderr, progress: progress})
 }
 
 // demoSink appends the demo's rows to raw.* in the transaction and prints a line per table.
 type demoSink struct {
-	ctx    context.Context
-	tx     *duck.Tx
-	stderr io.Writer
+	ctx      context.Context
+	tx       *duck.Tx
+	stderr   io.Writer
+	progress progress.Reporter
+	done     int64 // tables written
 }
 
 func (s *demoSink) Write(table string, columns []string, rows func(yield func(...driver.Value) error) error) error {
@@ -89,8 +92,11 @@ func (s *demoSink) Write(table string, columns []string, rows func(yield func(..
 	var n int64
 	err := s.tx.Append(s.ctx, "raw", table, columns, func(yield func(...driver.Value) error) error {
 		return rows(func(v ...driver.Value) error {
-			if n++; n%demoCheckEvery == 0 && s.ctx.Err() != nil {
-				return s.ctx.Err()
+			if n++; n%demoCheckEvery == 0 {
+				if err := s.ctx.Err(); err != nil {
+					return err
+				}
+				s.progress.Report("demo", s.done, int64(len(demo.Tables())), fmt.Sprintf("raw.%s: %s rows", table, thousands(n)))
 			}
 			return yield(v...)
 		})
@@ -99,5 +105,7 @@ func (s *demoSink) Write(table string, columns []string, rows func(yield func(..
 		return err
 	}
 	fmt.Fprintf(s.stderr, "OK   demo %-21s %16s  %s\n", "raw."+table, rowCount(n), seconds(time.Since(start)))
+	s.done++
+	s.progress.Report("demo", s.done, int64(len(demo.Tables())), "raw."+table)
 	return nil
 }

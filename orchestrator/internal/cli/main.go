@@ -15,6 +15,8 @@ import (
 
 	"github.com/alecthomas/kong"
 	"github.com/joho/godotenv"
+
+	"github.com/wv-analytics/wv/orchestrator/internal/progress"
 )
 
 // Exit codes.
@@ -51,6 +53,7 @@ type app struct {
 	stdout, stderr io.Writer
 	now            func() time.Time
 	log            *slog.Logger
+	reporter       progress.Reporter // see progress()
 }
 
 type exitSignal int

@@ -82,9 +82,15 @@ func (a *app) runModels(ctx context.Context, db *sql.DB, p *plan.Plan, info runI
 	if err := run.Begin(ctx, db, run.Run{ID: id, Command: info.command, StartedAt: start, Selection: selection, Vars: varsJSON(info.vals)}); err != nil {
 		return fmt.Errorf("record run: %w", err)
 	}
+	var done int64
+	a.progress().Report("run", 0, int64(len(p.Steps)), "building "+p.Steps[0].Model.Relation())
 	results, runErr := run.Execute(ctx, db, p, run.Options{
 		RunID: id, Now: a.now, FailFast: info.failFast, FullRefresh: info.fullRefresh,
-		OnResult: func(r run.Result) { fmt.Fprintln(a.stderr, a.resultLine(r)) },
+		OnResult: func(r run.Result) {
+			done++
+			fmt.Fprintln(a.stderr, a.resultLine(r))
+			a.progress().Report("run", done, int64(len(p.Steps)), r.Status+" "+r.Relation)
+		},
 	})
 	end := a.now()
 	status := "ok"

@@ -64,7 +64,17 @@ func (a *app) runTests(ctx context.Context, db *sql.DB, p *project.Project, res 
 		selected[s.Model.Name] = true
 		names = append(names, s.Model.Name)
 	}
-	print := func(r run.TestResult) { fmt.Fprintln(a.stderr, testLine(r)) }
+	var done, total int64
+	for _, name := range names {
+		if info.kind != "data" {
+			total += int64(len(p.Model(name).Config.UnitTests))
+		}
+	}
+	print := func(r run.TestResult) {
+		done++
+		fmt.Fprintln(a.stderr, testLine(r))
+		a.progress().Report("test", done, total, r.Status+" "+r.Name)
+	}
 	var results []run.TestResult
 	if info.kind != "unit" {
 		if err := run.CheckMigrated(ctx, db); err != nil {
@@ -80,6 +90,7 @@ func (a *app) runTests(ctx context.Context, db *sql.DB, p *project.Project, res 
 				picked = append(picked, t)
 			}
 		}
+		total += int64(len(picked))
 		results = append(results, run.DataTests(ctx, db, picked, a.now, print)...)
 	}
 	if info.kind != "data" {

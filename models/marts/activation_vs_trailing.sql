@@ -31,3 +31,4 @@ final as (
 )
 
 select * from final
+order by window_days

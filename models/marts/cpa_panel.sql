@@ -38,3 +38,4 @@ final as (
 )
 
 select * from final
+order by window_days, activation_date

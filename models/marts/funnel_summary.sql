@@ -26,3 +26,4 @@ final as (
 )
 
 select * from final
+order by window_days

@@ -66,3 +66,4 @@ final as (
 )
 
 select * from final
+order by activity_date

@@ -106,3 +106,4 @@ final as (
 )
 
 select * from final
+order by cycle_number

@@ -36,3 +36,4 @@ final as (
 )
 
 select * from final
+order by window_days

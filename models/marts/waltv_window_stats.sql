@@ -47,3 +47,4 @@ final as (
 )
 
 select * from final
+order by window_days

@@ -57,13 +57,14 @@ func (a *app) loadProject() (*project.Project, error) {
 	return p, nil
 }
 
-// problems adds a count line under a multi-line error.
+// problems adds a count line under the positioned problems of an error.
 func problems(err error, where string) error {
 	n := strings.Count(err.Error(), "\n") + 1
+	noun := "problems"
 	if n == 1 {
-		return err
+		noun = "problem"
 	}
-	return fmt.Errorf("%w\n%d problems %s", err, n, where)
+	return fmt.Errorf("%w\n%d %s %s", err, n, noun, where)
 }
 
 // compiled loads the project, resolves vars and compiles every model.

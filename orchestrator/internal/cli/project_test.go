@@ -55,7 +55,8 @@ func TestRealProject_Compiles(t *testing.T) {
 	dir := copyProject(t)
 	out, _ := mustWV(t, dir, "ls", "--select", "waltv+", "--vars", "as_of=2026-01-01")
 	want := []string{"marts.waltv", "marts.cpa_panel", "marts.wallet_funnel", "marts.funnel_summary",
-		"marts.value_kpis", "marts.waltv_cohort", "marts.waltv_window_stats", "marts.activation_vs_trailing"}
+		"marts.value_kpis", "marts.waltv_cohort", "marts.waltv_window_stats", "marts.activation_vs_trailing",
+		"marts.roi_window_summary", "marts.expected_nv_180", "marts.channel_payback", "marts.retention_segmented"}
 	got := strings.Fields(out)
 	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {
 		t.Errorf("waltv+ selects %v, want %v", got, want)
@@ -99,6 +100,12 @@ func TestRealProject_DemoChain(t *testing.T) {
 	asOf := "as_of=2026-11-30T00:00:00Z"
 	mustWV(t, dir, "migrate")
 	mustWV(t, dir, "demo", "--wallets", "800", "--days", "200", "--as-of", "2026-11-30T00:00:00Z")
+	var stdout, stderr bytes.Buffer
+	if code := cli.Main(context.Background(), []string{"--project-dir", dir, "run", "--vars", asOf}, &stdout, &stderr); code != 1 ||
+		!strings.Contains(stderr.String(), "seed.address_channel_map, seed.cac_by_channel not loaded: run `wv seed` first") {
+		t.Errorf("run before seed: exit %d, want 1 and a hint to run wv seed:\n%s", code, stderr.String())
+	}
+	mustWV(t, dir, "seed")
 	_, runOut := mustWV(t, dir, "run", "--vars", asOf)
 	if !strings.Contains(runOut, " 0 FAIL, 0 SKIP") {
 		t.Fatalf("run:\n%s", runOut)

@@ -9,12 +9,15 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/wv-analytics/wv/orchestrator/internal/atomicfile"
+	"github.com/wv-analytics/wv/orchestrator/internal/compile"
 	"github.com/wv-analytics/wv/orchestrator/internal/plan"
 	"github.com/wv-analytics/wv/orchestrator/internal/run"
+	"github.com/wv-analytics/wv/orchestrator/internal/table"
 	"github.com/wv-analytics/wv/orchestrator/internal/vars"
 )
 
@@ -45,7 +48,35 @@ func (c *runCmd) Run(ctx context.Context, a *app) error {
 		fmt.Fprintln(a.stderr, "nothing to do: no model is modified since its last successful build")
 		return nil
 	}
+	if err := checkSeedsLoaded(ctx, db, res, p); err != nil {
+		return err
+	}
 	return a.runModels(ctx, db, p, runInfo{command: "run", flags: c.selectFlags, vals: vals, failFast: c.FailFast, fullRefresh: c.FullRefresh})
+}
+
+// checkSeedsLoaded fails before anything is built when a planned model reads a seed that is
+// not in the warehouse.
+func checkSeedsLoaded(ctx context.Context, db *sql.DB, res *compile.Result, p *plan.Plan) error {
+	loaded, err := table.Query(ctx, db, `select table_name from information_schema.tables where table_schema = 'seed'`)
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, r := range loaded.Rows {
+		have[fmt.Sprint(r[0])] = true
+	}
+	var missing []string
+	for _, s := range p.Steps {
+		for _, ref := range s.Model.Refs {
+			if _, isModel := res.Models[ref]; !isModel && !have[ref] && !slices.Contains(missing, ref) {
+				missing = append(missing, ref)
+			}
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("seed.%s not loaded: run `wv seed` first", strings.Join(missing, ", seed."))
+	}
+	return nil
 }
 
 type runInfo struct {

@@ -12,10 +12,37 @@ import (
 	"github.com/wv-analytics/wv/orchestrator/internal/run"
 	"github.com/wv-analytics/wv/orchestrator/internal/seed"
 	"github.com/wv-analytics/wv/orchestrator/internal/spell"
+	"github.com/wv-analytics/wv/orchestrator/internal/vars"
 )
 
 type seedCmd struct {
 	Names []string `arg:"" optional:"" help:"Seeds to load, by name (default: every seed)."`
+	seedFiles
+	Vars []string `sep:"none" placeholder:"KEY=VALUE" help:"Var values for checks that read vars (min_var), e.g. --vars data_start=2025-01-01."`
+}
+
+// seedFiles are the runbook's input files; each replaces a seed's CSV for one command.
+type seedFiles struct {
+	CACFile        string `name:"cac-file" placeholder:"PATH" help:"CSV (channel, cac_stx) replacing seeds/cac_by_channel.csv."`
+	ChannelMapFile string `name:"channel-map-file" placeholder:"PATH" help:"CSV (address, activation_date, channel) replacing seeds/address_channel_map.csv."`
+	IncentivesFile string `name:"incentives-file" placeholder:"PATH" help:"CSV (address, paid_date, amount_stx) replacing seeds/incentives.csv."`
+}
+
+// fileOverride is a seed file given by a flag.
+type fileOverride struct{ flag, path string }
+
+func (f seedFiles) overrides() map[string]fileOverride {
+	out := map[string]fileOverride{}
+	for seed, o := range map[string]fileOverride{
+		"cac_by_channel":      {"--cac-file", f.CACFile},
+		"address_channel_map": {"--channel-map-file", f.ChannelMapFile},
+		"incentives":          {"--incentives-file", f.IncentivesFile},
+	} {
+		if o.path != "" {
+			out[seed] = o
+		}
+	}
+	return out
 }
 
 func (c *seedCmd) Run(ctx context.Context, a *app) error {
@@ -27,7 +54,11 @@ func (c *seedCmd) Run(ctx context.Context, a *app) error {
 	if err != nil {
 		return err
 	}
-	tables, err := a.readSeeds(seeds)
+	vals, err := a.resolveVars(p, c.Vars)
+	if err != nil {
+		return err
+	}
+	tables, err := a.readSeeds(p, seeds, c.overrides(), vals)
 	if err != nil {
 		return problems(err, "in seeds; nothing was loaded")
 	}
@@ -70,16 +101,29 @@ func pickSeeds(p *project.Project, names []string) ([]*project.Seed, error) {
 }
 
 // readSeeds validates every seed file before any is loaded, so one bad file loads nothing.
-func (a *app) readSeeds(seeds []*project.Seed) ([]*seed.Table, error) {
+// A file given by a flag replaces the seed's own CSV.
+func (a *app) readSeeds(p *project.Project, seeds []*project.Seed, files map[string]fileOverride, vals vars.Values) ([]*seed.Table, error) {
 	var tables []*seed.Table
 	var errs []error
+	for name, o := range files {
+		if p.Seed(name) == nil {
+			errs = append(errs, fmt.Errorf("%s: the project declares no seed %s (seeds/%s.yml)", o.flag, name, name))
+		}
+	}
 	for _, s := range seeds {
-		f, err := os.Open(filepath.Join(a.ProjectDir, s.Path))
+		path, shown := filepath.Join(a.ProjectDir, s.Path), s.Path
+		if o, ok := files[s.Name]; ok {
+			path, shown = o.path, o.path
+		}
+		f, err := os.Open(path)
 		if err != nil {
+			if o, ok := files[s.Name]; ok {
+				err = fmt.Errorf("%s %s: %w", o.flag, o.path, errors.Unwrap(err))
+			}
 			errs = append(errs, err)
 			continue
 		}
-		t, err := seed.Read(s, f, s.Path)
+		t, err := seed.Read(s, f, shown, vals)
 		f.Close()
 		if err != nil {
 			errs = append(errs, err)

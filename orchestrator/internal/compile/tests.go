@@ -116,6 +116,9 @@ func genericTests(p *project.Project, m *project.Model) ([]*Test, []error) {
 }
 
 func testName(t project.Test) string {
+	if t.Label != "" {
+		return t.Label
+	}
 	parts := []string{t.Name}
 	if t.Column != "" {
 		parts = append(parts, t.Column)

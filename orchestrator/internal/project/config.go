@@ -148,7 +148,7 @@ func (d *decoder) modelConfig(n *yaml.Node, c *Config) {
 	})
 }
 
-var seedKeys = []string{"description", "columns"}
+var seedKeys = []string{"description", "columns", "rules"}
 
 // seedConfig decodes seeds/<name>.yml.
 func (d *decoder) seedConfig(n *yaml.Node, s *Seed) {
@@ -158,6 +158,8 @@ func (d *decoder) seedConfig(n *yaml.Node, s *Seed) {
 			s.Description = d.str(v, "description")
 		case "columns":
 			s.Columns = d.columns(v, true)
+		case "rules":
+			s.Rules = d.seedRules(v, s)
 		}
 	})
 	if s.Columns == nil && len(d.errs) == 0 {
@@ -177,7 +179,11 @@ func (d *decoder) columns(n *yaml.Node, typed bool) []Column {
 	seen := map[string]bool{}
 	for _, item := range n.Content {
 		col := Column{Pos: d.pos(item)}
-		d.mapping(item, "column", []string{"name", "type", "description", "tests"}, func(key string, k, v *yaml.Node) {
+		keys := []string{"name", "type", "description", "tests"}
+		if typed {
+			keys = append(keys, "required", "unique", "min", "min_var", "format")
+		}
+		d.mapping(item, "column", keys, func(key string, k, v *yaml.Node) {
 			switch key {
 			case "name":
 				col.Name = d.str(v, "name")
@@ -190,6 +196,8 @@ func (d *decoder) columns(n *yaml.Node, typed bool) []Column {
 				col.Description = d.str(v, "description")
 			case "tests":
 				col.Tests = d.tests(v, "")
+			default:
+				d.check(&col.Check, key, v)
 			}
 		})
 		switch {
@@ -207,6 +215,58 @@ func (d *decoder) columns(n *yaml.Node, typed bool) []Column {
 		cols = append(cols, col)
 	}
 	return cols
+}
+
+// Formats a seed column can be checked against.
+var Formats = []string{"principal"}
+
+// check reads one validation key of a seed column.
+func (d *decoder) check(c *Check, key string, v *yaml.Node) {
+	switch key {
+	case "required", "unique":
+		var b bool
+		if v.Decode(&b) != nil {
+			d.errorf(v, "%s must be true or false", key)
+		}
+		if key == "required" {
+			c.Required = b
+		} else {
+			c.Unique = b
+		}
+	case "min":
+		c.Min = d.str(v, "min")
+	case "min_var":
+		c.MinVar = d.str(v, "min_var")
+	case "format":
+		c.Format = d.str(v, "format")
+		if !contains(Formats, c.Format) {
+			d.errorf(v, "format %q is not known (want one of: %s)", c.Format, strings.Join(Formats, ", "))
+		}
+	}
+}
+
+// seedRules reads rules: [{key: address, determines: channel}].
+func (d *decoder) seedRules(n *yaml.Node, s *Seed) []SeedRule {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "rules must be a list of {key: column, determines: column}")
+		return nil
+	}
+	var out []SeedRule
+	for _, item := range n.Content {
+		r := SeedRule{Pos: d.pos(item)}
+		d.mapping(item, "rule", []string{"key", "determines"}, func(key string, k, v *yaml.Node) {
+			if key == "key" {
+				r.Key = d.str(v, "key")
+			} else {
+				r.Determines = d.str(v, "determines")
+			}
+		})
+		if r.Key == "" || r.Determines == "" {
+			d.errorf(item, "a rule needs key and determines")
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // TestArgs lists each generic test with its allowed arguments; required ones are marked "!".
@@ -251,7 +311,7 @@ func (d *decoder) test(n *yaml.Node) (Test, bool) {
 		d.errorf(n, "unknown test %q%s (want one of: %s)", t.Name, hint(t.Name, testNames()), strings.Join(testNames(), ", "))
 		return t, false
 	}
-	allowed := []string{"severity", "where"}
+	allowed := []string{"severity", "where", "name"}
 	for _, a := range spec {
 		allowed = append(allowed, strings.TrimSuffix(a, "!"))
 	}
@@ -260,6 +320,10 @@ func (d *decoder) test(n *yaml.Node) (Test, bool) {
 		d.mapping(argNode, t.Name, allowed, func(key string, k, v *yaml.Node) {
 			t.Args[key] = d.value(v)
 		})
+	}
+	if n, ok := t.Args["name"]; ok {
+		t.Label = fmt.Sprint(n)
+		delete(t.Args, "name")
 	}
 	if s, ok := t.Args["severity"]; ok {
 		t.Severity = fmt.Sprint(s)

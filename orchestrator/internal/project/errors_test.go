@@ -101,7 +101,7 @@ func TestLoad_Errors(t *testing.T) {
 			"models/staging/a.yml:2:5: test relationships needs the argument \"to\"\n" +
 				"models/staging/a.yml:2:5: test relationships needs the argument \"field\""},
 		{"TestUnknownArg", withModel(map[string]string{"models/staging/a.yml": "tests:\n  - not_null: {colum: id}\n"}),
-			`models/staging/a.yml:2:16: unknown key "colum" in not_null (want one of: severity, where)`},
+			`models/staging/a.yml:2:16: unknown key "colum" in not_null (want one of: severity, where, name)`},
 		{"TestBadSeverity", withModel(map[string]string{"models/staging/a.yml": "tests:\n  - not_null: {severity: fatal}\n"}),
 			`models/staging/a.yml:2:5: test not_null: severity must be error or warn, got "fatal"`},
 		{"TestTwoKeys", withModel(map[string]string{"models/staging/a.yml": "tests:\n  - not_null:\n    severity: warn\n"}),
@@ -142,7 +142,7 @@ func TestLoad_Errors(t *testing.T) {
 		{"SeedColumnBadType", withModel(map[string]string{"seeds/s.csv": "a\n", "seeds/s.yml": "columns:\n  - name: a\n    type: text\n"}),
 			`seeds/s.yml:3:11: column type "text" is not supported (want one of: varchar, bigint, integer, double, boolean, date, timestamp)`},
 		{"SeedConfigUnknownKey", withModel(map[string]string{"seeds/s.csv": "a\n", "seeds/s.yml": "columns: [{name: a, type: date}]\ntags: [x]\n"}),
-			`seeds/s.yml:2:1: unknown key "tags" in seed config (want one of: description, columns)`},
+			`seeds/s.yml:2:1: unknown key "tags" in seed config (want one of: description, columns, rules)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

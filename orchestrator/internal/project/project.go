@@ -66,12 +66,30 @@ type Column struct {
 	Description string
 	Tests       []Test
 	Pos         Pos
+	Check       Check // seeds only: rules every cell must meet before anything is loaded
+}
+
+// Check holds the rules a seed column's cells are validated against when the file is read.
+type Check struct {
+	Required bool   // no empty cell
+	Unique   bool   // no value twice
+	Min      string // lowest allowed value, in the column's type ("" for none)
+	MinVar   string // lowest allowed value taken from a var, e.g. data_start
+	Format   string // "principal": a Stacks principal
+}
+
+// SeedRule says that within a seed, each value of Key goes with one value of Determines
+// (e.g. an address maps to one channel).
+type SeedRule struct {
+	Key, Determines string
+	Pos             Pos
 }
 
 // Test is a generic test declared in config: not_null, unique, accepted_values,
 // relationships, accepted_range or expression, with its arguments.
 type Test struct {
-	Name     string
+	Name     string // the generic test: not_null, unique, ...
+	Label    string // its name in results when given (name: arg); else derived from Name and column
 	Column   string // the column it is declared under; "" for model-level tests
 	Args     map[string]any
 	Severity string // error (default) or warn
@@ -91,6 +109,7 @@ type Seed struct {
 	ConfigPath  string // seeds/<name>.yml
 	Description string
 	Columns     []Column
+	Rules       []SeedRule
 }
 
 // Relation is the seed's table, seed.<name>.

@@ -32,9 +32,14 @@ const bom = "\ufeff"
 const maxErrors = 20
 
 // Read parses CSV text for seed s. path is the file name used in errors ("seeds/x.csv").
-// Headers are trimmed and must name exactly the declared columns, in any order. Every bad
-// cell is reported as path:line: column: problem, up to maxErrors.
-func Read(s *project.Seed, r io.Reader, path string) (*Table, error) {
+// Headers are trimmed and must name exactly the declared columns, in any order. Every cell is
+// typed and checked against its column's checks (required, unique, min or min_var from vals,
+// format) and the seed's rules; every problem is reported as path:line: ..., up to maxErrors.
+func Read(s *project.Seed, r io.Reader, path string, vals vars.Values) (*Table, error) {
+	check, err := newChecker(s, path, vals)
+	if err != nil {
+		return nil, err
+	}
 	br := bufio.NewReader(r)
 	if b, _ := br.Peek(len(bom)); string(b) == bom {
 		br.Discard(len(bom)) // before csv sees it, so a quoted first header still parses
@@ -67,7 +72,10 @@ func Read(s *project.Seed, r io.Reader, path string) (*Table, error) {
 			break
 		}
 		line, _ := cr.FieldPos(0)
-		row, rowErrs := typedRow(s, index, rec, path, line)
+		row, raw, rowErrs := typedRow(s, index, rec, path, line)
+		if len(rowErrs) == 0 {
+			rowErrs = check.row(row, raw, line)
+		}
 		errs = append(errs, rowErrs...)
 		t.Rows = append(t.Rows, row)
 	}
@@ -117,17 +125,21 @@ func mapHeader(s *project.Seed, header []string, path string) ([]int, error) {
 	return index, errors.Join(errs...)
 }
 
-func typedRow(s *project.Seed, index []int, rec []string, path string, line int) ([]any, []error) {
+// typedRow converts a record's cells to the declared types; raw holds the trimmed cells in
+// declared order.
+func typedRow(s *project.Seed, index []int, rec []string, path string, line int) ([]any, []string, []error) {
 	row := make([]any, len(s.Columns))
+	raw := make([]string, len(s.Columns))
 	var errs []error
 	for i, c := range s.Columns {
+		raw[i] = strings.TrimSpace(rec[index[i]])
 		v, err := Cell(c.Type, rec[index[i]])
 		if err != nil {
 			errs = append(errs, project.Errorf(project.Pos{Path: path, Line: line}, "column %s: %v", c.Name, err))
 		}
 		row[i] = v
 	}
-	return row, errs
+	return row, raw, errs
 }
 
 // Cell converts one CSV cell to the Go value of a declared column type. Surrounding spaces

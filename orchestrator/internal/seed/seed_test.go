@@ -58,7 +58,7 @@ func TestRead_Rows(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := seed.Read(tt.seed, strings.NewReader(tt.csv), path)
+			got, err := seed.Read(tt.seed, strings.NewReader(tt.csv), path, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -119,7 +119,7 @@ func TestRead_Errors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := seed.Read(tt.seed, strings.NewReader(tt.csv), path)
+			_, err := seed.Read(tt.seed, strings.NewReader(tt.csv), path, nil)
 			if err == nil {
 				t.Fatalf("Read succeeded, want error:\n%s", tt.want)
 			}
@@ -136,7 +136,7 @@ func TestRead_ErrorCap(t *testing.T) {
 	for i := range 25 {
 		fmt.Fprintf(&b, "bad%d\n", i)
 	}
-	_, err := seed.Read(testSeed("n bigint"), strings.NewReader(b.String()), path)
+	_, err := seed.Read(testSeed("n bigint"), strings.NewReader(b.String()), path, nil)
 	if err == nil {
 		t.Fatal("Read succeeded, want errors")
 	}
@@ -155,7 +155,7 @@ func TestRead_ErrorCap(t *testing.T) {
 }
 
 func TestRead_ValidRowsKeptWithErrors(t *testing.T) {
-	got, err := seed.Read(testSeed("n bigint"), strings.NewReader("n\n1\nx\n3\n"), path)
+	got, err := seed.Read(testSeed("n bigint"), strings.NewReader("n\n1\nx\n3\n"), path, nil)
 	if err == nil {
 		t.Fatal("Read succeeded, want an error")
 	}

@@ -37,7 +37,10 @@ func (a *app) dbPath() string {
 	return filepath.Join(a.outDir(), "warehouse.duckdb")
 }
 
-func (a *app) openDB() (*sql.DB, error) { return duck.Open(a.dbPath(), duck.Options{}) }
+// openDB opens the warehouse, waiting up to --lock-wait while another process holds it.
+func (a *app) openDB() (*sql.DB, error) {
+	return duck.Open(a.dbPath(), duck.Options{LockWait: a.LockWait})
+}
 
 // dbExists reports whether the warehouse file is there.
 func (a *app) dbExists() bool {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"fmt"
 	"io"
@@ -25,8 +26,7 @@ type demoCmd struct {
 const demoCheckEvery = 1 << 16
 
 func (c *demoCmd) Run(ctx context.Context, a *app) error {
-	opts, err := c.options(a.now())
-	if err != nil {
+	if _, err := c.options(a.now()); err != nil {
 		return err
 	}
 	if !a.dbExists() {
@@ -38,6 +38,15 @@ func (c *demoCmd) Run(ctx context.Context, a *app) error {
 	}
 	defer db.Close()
 	if err := run.CheckMigrated(ctx, db); err != nil {
+		return err
+	}
+	return c.write(ctx, a, db)
+}
+
+// write replaces raw.* in db with the demo chain (wv build --demo uses it too).
+func (c *demoCmd) write(ctx context.Context, a *app, db *sql.DB) error {
+	opts, err := c.options(a.now())
+	if err != nil {
 		return err
 	}
 	start := time.Now()

@@ -28,23 +28,26 @@ const (
 
 // Globals are the flags every command takes.
 type Globals struct {
-	ProjectDir string `name:"project-dir" env:"WV_PROJECT_DIR" default:"." placeholder:"DIR" help:"Project root: the folder holding wv.yml, models/, sql/ and seeds/."`
-	DB         string `name:"db" env:"WV_DB" placeholder:"PATH" help:"Warehouse file (default: <project-dir>/out/warehouse.duckdb)."`
-	LogLevel   string `name:"log-level" env:"WV_LOG_LEVEL" default:"warn" enum:"debug,info,warn,error" help:"Log detail on stderr: debug, info, warn or error."`
+	ProjectDir string        `name:"project-dir" env:"WV_PROJECT_DIR" default:"." placeholder:"DIR" help:"Project root: the folder holding wv.yml, models/, sql/ and seeds/."`
+	DB         string        `name:"db" env:"WV_DB" placeholder:"PATH" help:"Warehouse file (default: <project-dir>/out/warehouse.duckdb)."`
+	LockWait   time.Duration `name:"lock-wait" env:"WV_LOCK_WAIT" default:"30s" help:"How long to wait while another wv process holds the warehouse (DuckDB allows one writer)."`
+	LogLevel   string        `name:"log-level" env:"WV_LOG_LEVEL" default:"warn" enum:"debug,info,warn,error" help:"Log detail on stderr: debug, info, warn or error."`
 }
 
 // CLI is wv's grammar.
 type CLI struct {
 	Globals
 
-	Migrate migrateCmd `cmd:"" help:"Apply the goose migrations in sql/ to the warehouse (up, status, down)."`
-	Seed    seedCmd    `cmd:"" help:"Load seeds/*.csv into seed.* with their declared column types."`
-	Demo    demoCmd    `cmd:"" help:"Replace every raw.* table with a deterministic synthetic Stacks chain (offline demo data)."`
-	Compile compileCmd `cmd:"" help:"Render models to SQL without a database (writes out/compiled/, or prints with --print)."`
-	Ls      lsCmd      `cmd:"" help:"List the selected models in run order (--explain says why each is selected)."`
-	Run     runCmd     `cmd:"" help:"Build the selected models in dependency order."`
-	Test    testCmd    `cmd:"" help:"Run model tests: generic and singular tests against the warehouse, unit tests on fixtures."`
-	SQL     sqlCmd     `cmd:"" name:"sql" help:"Run SQL against the warehouse and print the last result."`
+	Migrate  migrateCmd  `cmd:"" help:"Apply the goose migrations in sql/ to the warehouse (up, status, down)."`
+	Seed     seedCmd     `cmd:"" help:"Load seeds/*.csv into seed.* with their declared column types."`
+	Demo     demoCmd     `cmd:"" help:"Replace every raw.* table with a deterministic synthetic Stacks chain (offline demo data)."`
+	Compile  compileCmd  `cmd:"" help:"Render models to SQL without a database (writes out/compiled/, or prints with --print)."`
+	Ls       lsCmd       `cmd:"" help:"List the selected models in run order (--explain says why each is selected)."`
+	Run      runCmd      `cmd:"" help:"Build the selected models in dependency order."`
+	Test     testCmd     `cmd:"" help:"Run model tests: generic and singular tests against the warehouse, unit tests on fixtures."`
+	Build    buildCmd    `cmd:"" help:"The runbook's build: sync, seed, run, test, render and publish the dashboards."`
+	SQL      sqlCmd      `cmd:"" name:"sql" help:"Run SQL against the warehouse and print the last result."`
+	Snapshot snapshotCmd `cmd:"" help:"Consistent copies of the warehouse: create, list, restore, prune."`
 }
 
 // app is what commands share: the globals, output streams and the clock.
@@ -84,7 +87,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) (code in
 			code = int(sig)
 		}
 	}()
-	kctx, err := parser.Parse(args)
+	kctx, err := parser.Parse(joinListArgs(args))
 	if err != nil {
 		parser.Errorf("%s", err)
 		return exitUsage
@@ -146,3 +149,42 @@ func (a *app) fail(err error) int {
 type silentError struct{ msg string }
 
 func (e silentError) Error() string { return e.msg }
+
+// listFlags take several numbers, as the runbook writes them: --wallet-windows 15 30 60 90.
+var listFlags = map[string]bool{"--wallet-windows": true, "--roi-windows": true}
+
+// joinListArgs rewrites "--wallet-windows 15 30 60" as "--wallet-windows=15,30,60", so the
+// runbook's spelling parses; "--wallet-windows 15,30" and repeated flags work as well.
+func joinListArgs(args []string) []string {
+	var out []string
+	for i := 0; i < len(args); i++ {
+		flag := args[i]
+		if !listFlags[flag] {
+			out = append(out, flag)
+			continue
+		}
+		var nums []string
+		for i+1 < len(args) && isNumberList(args[i+1]) {
+			nums = append(nums, args[i+1])
+			i++
+		}
+		if len(nums) == 0 {
+			out = append(out, flag)
+			continue
+		}
+		out = append(out, flag+"="+strings.Join(nums, ","))
+	}
+	return out
+}
+
+func isNumberList(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if (r < '0' || r > '9') && r != ',' {
+			return false
+		}
+	}
+	return true
+}

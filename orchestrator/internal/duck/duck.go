@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -21,11 +22,29 @@ type Options struct {
 	MemoryLimit string // e.g. "3GB"; "": DuckDB's default (80% of RAM)
 	TempDir     string // spill directory; "": DuckDB's default
 	ReadOnly    bool
+	// LockWait is how long Open keeps retrying while another process holds the warehouse,
+	// e.g. between two of an ingest's batches; 0 fails at once with ErrLocked.
+	LockWait time.Duration
 }
 
+// lockPoll is how often Open retries a locked warehouse.
+const lockPoll = 50 * time.Millisecond
+
 // Open opens (creating if needed) the warehouse at path; "" or ":memory:" is an in-memory
-// database. Settings in opts apply to every connection.
+// database. Settings in opts apply to every connection. While another process holds the file,
+// it retries for up to opts.LockWait.
 func Open(path string, opts Options) (*sql.DB, error) {
+	deadline := time.Now().Add(opts.LockWait)
+	for {
+		db, err := open(path, opts)
+		if !errors.Is(err, ErrLocked) || time.Now().After(deadline) {
+			return db, err
+		}
+		time.Sleep(lockPoll)
+	}
+}
+
+func open(path string, opts Options) (*sql.DB, error) {
 	dsn := path
 	if path == "" || path == ":memory:" {
 		dsn = ""

@@ -1,9 +1,14 @@
 -- Each eligible tx with the nearest hourly stx_btc on either side (the earlier print wins a
 -- tie), used only within price_tolerance_hours. nv_btc = fee_stx * stx_btc; without a price
 -- qualifying, nv_btc is NULL and price_missing is true.
+--
+-- Prices sit on hour marks, so for a tx in hour h the candidates are the last price at or
+-- before h and the first one after h; they depend on the hour alone. They are looked up once
+-- per distinct hour (thousands) and joined to the txs (millions) on the hour.
 with txs as (
 
-    select tx_id, address, block_time, tx_type, tx_status, fee_ustx, fee_stx
+    select tx_id, address, block_time, date_trunc('hour', block_time) as hour,
+        tx_type, tx_status, fee_ustx, fee_stx
     from {{ ref "eligible_txs" }}
 
 ),
@@ -16,27 +21,38 @@ prices as (
 
 ),
 
-both_sides as (
+hours as (
+
+    select distinct hour from txs
+
+),
+
+hour_candidates as (
 
     select
-        t.*,
+        h.hour,
         before.ts as before_ts,
         before.stx_btc as before_stx_btc,
         after.ts as after_ts,
         after.stx_btc as after_stx_btc
-    from txs t
-    asof left join prices before on t.block_time >= before.ts
-    asof left join prices after on t.block_time <= after.ts
+    from hours h
+    asof left join prices before on h.hour >= before.ts
+    asof left join prices after on h.hour + interval 1 hour <= after.ts
 
 ),
 
 nearest as (
 
     select
-        *,
-        after_ts is not null
-            and (before_ts is null or after_ts - block_time < block_time - before_ts) as after_is_nearer
-    from both_sides
+        t.*,
+        c.before_ts,
+        c.before_stx_btc,
+        c.after_ts,
+        c.after_stx_btc,
+        c.after_ts is not null
+            and (c.before_ts is null or c.after_ts - t.block_time < t.block_time - c.before_ts) as after_is_nearer
+    from txs t
+    join hour_candidates c using (hour)
 
 ),
 

@@ -18,16 +18,24 @@ cohort as (
 
 active_days as (
 
-    select distinct t.address, cast(t.block_time as date) - c.activation_date as day_offset
+    select distinct t.address, c.activation_date, cast(t.block_time as date) - c.activation_date as day_offset
     from {{ ref "tx_priced" }} t
     join cohort c using (address)
 
 ),
 
+sizes as (
+
+    select activation_date, count(*) as cohort_size
+    from cohort
+    group by activation_date
+
+),
+
 eligible as (
 
-    select s.activation_date, s.cohort_size, w.window_days, w.band_days
-    from (select activation_date, count(*) as cohort_size from cohort group by activation_date) s
+    select s.activation_date, s.cohort_size, w.window_days
+    from sizes s
     cross join windows w
     where s.activation_date <= {{ template "as_of_date" }} - cast(w.window_days as integer)
 
@@ -35,14 +43,14 @@ eligible as (
 
 retained as (
 
-    select e.activation_date, e.window_days, count(distinct d.address) as retained_wallets
-    from eligible e
-    join cohort c using (activation_date)
-    join active_days d
-        on d.address = c.address
-        and d.day_offset > e.window_days - e.band_days
-        and d.day_offset <= e.window_days
-    group by e.activation_date, e.window_days
+    -- each active day of a cohort wallet, matched to the windows whose band holds it
+    select d.activation_date, w.window_days, count(distinct d.address) as retained_wallets
+    from active_days d
+    join windows w
+        on d.day_offset > w.window_days - w.band_days
+        and d.day_offset <= w.window_days
+    where d.activation_date <= {{ template "as_of_date" }} - cast(w.window_days as integer)
+    group by d.activation_date, w.window_days
 
 ),
 

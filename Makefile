@@ -11,7 +11,8 @@ PURE_PKGS     := ./orchestrator/internal/vars/... ./orchestrator/internal/spell/
                  ./orchestrator/internal/compile/... ./orchestrator/internal/plan/... \
                  ./orchestrator/internal/seed/... ./orchestrator/internal/table/... \
                  ./orchestrator/internal/atomicfile/... ./orchestrator/internal/demo/... \
-                 ./orchestrator/internal/stacks/... ./orchestrator/internal/progress/...
+                 ./orchestrator/internal/stacks/... ./orchestrator/internal/progress/... \
+                 ./orchestrator/internal/ops/...
 
 .PHONY: build run test test-pure lint golden bench ci clean
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/wv-analytics/wv/orchestrator/internal/compile"
+	"github.com/wv-analytics/wv/orchestrator/internal/progress"
 	"github.com/wv-analytics/wv/orchestrator/internal/project"
 	"github.com/wv-analytics/wv/orchestrator/internal/run"
 	"github.com/wv-analytics/wv/orchestrator/internal/snapshot"
@@ -92,7 +93,6 @@ type build struct {
 	res      *compile.Result
 	snapshot *snapshot.Info
 	db       *sql.DB
-	failed   string // the stage that stopped the build
 }
 
 func (c *buildCmd) Run(ctx context.Context, a *app) error {
@@ -120,12 +120,16 @@ func (c *buildCmd) Run(ctx context.Context, a *app) error {
 	return a.stage(len(stages)+1, len(stages)+1, "cleanup", b.cleanup)
 }
 
-// stage runs one build stage, reporting its start, end and duration.
+// stage runs one build stage, reporting its start, end and duration. Progress reported inside
+// the stage (a run's models, a sync's blocks) moves one bar over the whole build.
 func (a *app) stage(i, n int, name string, fn func() (string, error)) error {
 	start := a.now()
 	fmt.Fprintf(a.stderr, "[%d/%d] %s ...\n", i, n, name)
-	a.progress().Report("build", int64(i-1), int64(n), name)
+	outer := a.progress()
+	outer.Report("build", int64(i-1)*stageScale, int64(n)*stageScale, name)
+	a.reporter = stageReporter{outer: outer, base: int64(i-1) * stageScale, total: int64(n) * stageScale, name: name}
 	detail, err := fn()
+	a.reporter = outer
 	took := seconds(a.now().Sub(start))
 	if err != nil {
 		fmt.Fprintf(a.stderr, "[%d/%d] %s FAILED after %s\n", i, n, name, took)
@@ -135,8 +139,26 @@ func (a *app) stage(i, n int, name string, fn func() (string, error)) error {
 		detail = ": " + detail
 	}
 	fmt.Fprintf(a.stderr, "[%d/%d] %s done in %s%s\n", i, n, name, took, detail)
-	a.progress().Report("build", int64(i), int64(n), name+" done")
+	outer.Report("build", int64(i)*stageScale, int64(n)*stageScale, name+" done")
 	return nil
+}
+
+// stageScale is the progress units of one build stage.
+const stageScale = 1000
+
+// stageReporter maps a stage's own progress (current of total) into its slice of the build.
+type stageReporter struct {
+	outer       progress.Reporter
+	base, total int64
+	name        string
+}
+
+func (r stageReporter) Report(stage string, current, total int64, detail string) {
+	part := int64(0)
+	if total > 0 {
+		part = min(current, total) * stageScale / total
+	}
+	r.outer.Report("build", r.base+part, r.total, r.name+": "+detail)
 }
 
 // validate reads the project, vars and seed inputs before anything is written.

@@ -48,6 +48,7 @@ type CLI struct {
 	Build    buildCmd    `cmd:"" help:"The runbook's build: sync, seed, run, test, render and publish the dashboards."`
 	SQL      sqlCmd      `cmd:"" name:"sql" help:"Run SQL against the warehouse and print the last result."`
 	Snapshot snapshotCmd `cmd:"" help:"Consistent copies of the warehouse: create, list, restore, prune."`
+	Ops      opsCmd      `cmd:"" help:"Long jobs in tmux sessions with logs, and a terminal monitor (tasks, start, stop, status, tail, monitor)."`
 }
 
 // app is what commands share: the globals, output streams and the clock.

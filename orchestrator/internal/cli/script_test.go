@@ -4,9 +4,11 @@ import (
 	"context"
 	"flag"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -18,7 +20,13 @@ var update = flag.Bool("update", false, "rewrite the expected outputs in testdat
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"wv": func() { os.Exit(cli.Main(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
+		"wv": func() {
+			// as in cmd/wv: SIGTERM and Ctrl-C cancel, so tests see what users see
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr)
+			stop()
+			os.Exit(code)
+		},
 	})
 }
 

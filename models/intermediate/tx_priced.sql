@@ -1,14 +1,14 @@
 -- Each eligible tx with the nearest hourly stx_btc on either side (the earlier print wins a
 -- tie), used only within price_tolerance_hours. nv_btc = fee_stx * stx_btc; without a price
--- qualifying, nv_btc is NULL and price_missing is true.
+-- qualifying, nv_btc is NULL and price_missing is true. It keeps only what the marts read
+-- (tens of millions of rows: no tx ids, types or statuses - those are in eligible_txs).
 --
 -- Prices sit on hour marks, so for a tx in hour h the candidates are the last price at or
 -- before h and the first one after h; they depend on the hour alone. They are looked up once
 -- per distinct hour (thousands) and joined to the txs (millions) on the hour.
 with txs as (
 
-    select tx_id, address, block_time, date_trunc('hour', block_time) as hour,
-        tx_type, tx_status, fee_ustx, fee_stx
+    select address, block_time, date_trunc('hour', block_time) as hour, fee_ustx
     from {{ ref "eligible_txs" }}
 
 ),
@@ -59,7 +59,7 @@ nearest as (
 within_tolerance as (
 
     select
-        tx_id, address, block_time, tx_type, tx_status, fee_ustx, fee_stx,
+        address, block_time, fee_ustx,
         case when after_is_nearer then after_ts else before_ts end as price_ts,
         case when after_is_nearer then after_stx_btc else before_stx_btc end as nearest_stx_btc
     from nearest
@@ -69,18 +69,14 @@ within_tolerance as (
 final as (
 
     select
-        tx_id,
         address,
         block_time,
-        tx_type,
-        tx_status,
         fee_ustx,
-        fee_stx,
         case when abs(epoch(price_ts - block_time)) <= {{ var "price_tolerance_hours" }} * 3600
             then price_ts end as price_ts,
         case when abs(epoch(price_ts - block_time)) <= {{ var "price_tolerance_hours" }} * 3600
             then nearest_stx_btc end as stx_btc,
-        fee_stx * stx_btc as nv_btc,
+        fee_ustx / 1e6 * stx_btc as nv_btc,
         stx_btc is null as price_missing
     from within_tolerance
 

@@ -1,14 +1,9 @@
--- Active-band retention per (activation day, ROI window) for cohorts old enough for N
+-- Active-band retention per (activation day, ROI window N) for cohorts old enough for N
 -- (activation_date <= as_of_date - N): of every wallet activated that day, the share active on
--- a calendar day offset in (N - band, N] after its activation day.
-with windows as (
-
-    select window_days, {{ template "band_days" "window_days" }} as band_days
-    from (select unnest({{ template "roi_windows" }}) as window_days)
-
-),
-
-cohort as (
+-- a calendar day offset in (N - band, N] after its activation day. One pass over the cohort
+-- wallets' txs flags each wallet for every window (a column per window).
+{{- $windows := uniq (var "roi_windows") }}
+with cohort as (
 
     select address, activation_date
     from {{ ref "activation" }}
@@ -16,54 +11,56 @@ cohort as (
 
 ),
 
-active_days as (
+per_wallet as (
 
-    select distinct t.address, c.activation_date, cast(t.block_time as date) - c.activation_date as day_offset
-    from {{ ref "tx_priced" }} t
-    join cohort c using (address)
+    select
+        c.address,
+        c.activation_date,
+{{- range $w := $windows }}
+        coalesce(bool_or(
+            cast(t.block_time as date) - c.activation_date > {{ $w }} - {{ template "band_days" $w }}
+            and cast(t.block_time as date) - c.activation_date <= {{ $w }}
+        ), false) as retained_{{ $w }},
+{{- end }}
+    from cohort c
+    left join {{ ref "tx_priced" }} t using (address)
+    group by c.address, c.activation_date
 
 ),
 
-sizes as (
+per_day as (
 
-    select activation_date, count(*) as cohort_size
-    from cohort
+    select
+        activation_date,
+        count(*) as cohort_size,
+{{- range $w := $windows }}
+        count(*) filter (where retained_{{ $w }}) as retained_{{ $w }},
+{{- end }}
+    from per_wallet
     group by activation_date
 
 ),
 
-eligible as (
-
-    select s.activation_date, s.cohort_size, w.window_days
-    from sizes s
-    cross join windows w
-    where s.activation_date <= {{ template "as_of_date" }} - cast(w.window_days as integer)
-
-),
-
-retained as (
-
-    -- each active day of a cohort wallet, matched to the windows whose band holds it
-    select d.activation_date, w.window_days, count(distinct d.address) as retained_wallets
-    from active_days d
-    join windows w
-        on d.day_offset > w.window_days - w.band_days
-        and d.day_offset <= w.window_days
-    where d.activation_date <= {{ template "as_of_date" }} - cast(w.window_days as integer)
-    group by d.activation_date, w.window_days
-
-),
-
 final as (
+{{- if not $windows }}
 
+    select null::date as activation_date, null::bigint as window_days, null::bigint as cohort_size,
+        null::bigint as retained_wallets, null::double as retention_rate
+    where false
+{{- end }}
+{{ range $i, $w := $windows }}
+    {{- if $i }}
+    union all
+{{ end }}
     select
-        e.activation_date,
-        e.window_days,
-        e.cohort_size,
-        coalesce(r.retained_wallets, 0) as retained_wallets,
-        coalesce(r.retained_wallets, 0) / e.cohort_size as retention_rate
-    from eligible e
-    left join retained r using (activation_date, window_days)
+        activation_date,
+        cast({{ $w }} as bigint) as window_days,
+        cohort_size,
+        retained_{{ $w }} as retained_wallets,
+        retained_{{ $w }} / cohort_size as retention_rate
+    from per_day
+    where activation_date <= {{ template "as_of_date" }} - {{ $w }}
+{{- end }}
 
 )
 

@@ -15,7 +15,8 @@ import (
 var (
 	// numeric and membership functions compute with the plain values.
 	unwrapAll = []string{"add", "add1", "sub", "mul", "div", "mod", "max", "min", "int", "int64",
-		"float64", "has", "until", "untilStep", "first", "last", "rest", "initial", "uniq", "without", "empty"}
+		"float64", "has", "until", "untilStep", "first", "last", "rest", "initial", "uniq", "without", "empty",
+		"concat"}
 	// selecting functions see NULL vars as empty and booleans as bools.
 	unwrapNulls = []string{"default", "coalesce", "ternary"}
 )
@@ -89,6 +90,12 @@ func plain(v any) any {
 		return string(x)
 	case vars.Null:
 		return nil
+	case []any: // e.g. concat of var lists and literals
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = plain(e)
+		}
+		return out
 	case vars.Value:
 		rv := reflect.ValueOf(x)
 		if rv.Kind() == reflect.Slice {

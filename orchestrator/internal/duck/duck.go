@@ -76,7 +76,8 @@ func open(path string, opts Options) (*sql.DB, error) {
 }
 
 func settings(opts Options) []string {
-	var out []string
+	// Results without ORDER BY may come in any order; CREATE TABLE AS then writes in parallel.
+	out := []string{"set preserve_insertion_order = false"}
 	if opts.Threads > 0 {
 		out = append(out, fmt.Sprintf("set threads = %d", opts.Threads))
 	}

@@ -25,7 +25,8 @@ txs as (
 in_reach as (
 
     -- the txs of a cohort wallet before its longest window ends
-    select c.address, c.activation_time, c.activation_date, t.block_time, t.fee_ustx, t.nv_btc, t.price_missing
+    select c.address, c.activation_time, c.activation_date, t.block_time, t.fee_ustx,
+        cast(t.nv_btc as decimal(38, 18)) as nv_btc, t.price_missing
     from txs t
     join cohort c on t.address = c.address
     where t.block_time >= c.activation_time
@@ -43,7 +44,7 @@ per_wallet as (
         -- window {{ $w }}
         count(*) filter (where block_time < activation_time + to_days({{ $w }})) as tx_count_{{ $w }},
         sum(fee_ustx) filter (where block_time < activation_time + to_days({{ $w }})) as fee_ustx_{{ $w }},
-        sum(cast(nv_btc as decimal(38, 18))) filter (where block_time < activation_time + to_days({{ $w }})) as nv_btc_{{ $w }},
+        sum(nv_btc) filter (where block_time < activation_time + to_days({{ $w }})) as nv_btc_{{ $w }},
         count(*) filter (where price_missing and block_time < activation_time + to_days({{ $w }})) as price_missing_{{ $w }},
         count(*) filter (where block_time < activation_time + to_days({{ $w }})
             and block_time >= activation_time + to_days(cast({{ $w }} - {{ template "band_days" $w }} as integer))) as band_{{ $w }},

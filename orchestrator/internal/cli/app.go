@@ -39,7 +39,12 @@ func (a *app) dbPath() string {
 
 // openDB opens the warehouse, waiting up to --lock-wait while another process holds it.
 func (a *app) openDB() (*sql.DB, error) {
-	return duck.Open(a.dbPath(), duck.Options{LockWait: a.LockWait})
+	return duck.Open(a.dbPath(), a.duckOptions())
+}
+
+// duckOptions are the DuckDB settings from the global flags.
+func (a *app) duckOptions() duck.Options {
+	return duck.Options{LockWait: a.LockWait, MemoryLimit: a.MemoryLimit, Threads: a.Threads}
 }
 
 // dbExists reports whether the warehouse file is there.

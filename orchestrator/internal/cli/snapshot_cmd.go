@@ -38,7 +38,11 @@ func (a *app) snapshotDir() string { return filepath.Join(a.outDir(), "snapshots
 func (a *app) opener() snapshot.Opener {
 	return snapshot.Opener{
 		// no lock wait here: snapshot.Take waits itself, reporting it
-		Open:     func() (*sql.DB, error) { return duck.Open(a.dbPath(), duck.Options{}) },
+		Open: func() (*sql.DB, error) {
+			opts := a.duckOptions()
+			opts.LockWait = 0
+			return duck.Open(a.dbPath(), opts)
+		},
 		IsLocked: func(err error) bool { return errors.Is(err, duck.ErrLocked) },
 	}
 }

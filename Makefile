@@ -44,8 +44,11 @@ lint:
 golden:
 	$(GO) test ./orchestrator/internal/compile/... ./orchestrator/internal/cli/... -update
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./orchestrator/internal/...
+# Benchmarks (minutes: it builds demo chains of 2 and 20 million txs under out/bench, reused on
+# later runs; SIZES=2m for the small one only). Results: out/bench/results.{json,md}.
+SIZES ?= 2m,20m
+bench: build
+	$(GO) run ./orchestrator/cmd/wvbench -sizes $(SIZES)
 
 ci: lint test-pure test run
 

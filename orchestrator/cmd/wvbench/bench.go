@@ -1,0 +1,295 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/wv-analytics/wv/orchestrator/internal/atomicfile"
+	"github.com/wv-analytics/wv/orchestrator/internal/duck"
+)
+
+// asOf pins every chain and run, so results are comparable between runs.
+const asOf = "2026-11-30T00:00:00Z"
+
+// chains are the demo sizes: about 7.4 transactions per wallet.
+var chains = map[string]int{"2m": 300_000, "20m": 2_700_000}
+
+type bench struct {
+	wv    string
+	dir   string
+	fresh bool
+}
+
+// Results is out/bench/results.json.
+type Results struct {
+	Machine  string         `json:"machine"`
+	Date     time.Time      `json:"date"`
+	Compile  *CompileResult `json:"compile_1000_models"`
+	Chains   []*ChainResult `json:"chains"`
+	Build    *Measure       `json:"build_2m,omitempty"`
+	Failures []string       `json:"failures,omitempty"`
+}
+
+// Measure is one timed process.
+type Measure struct {
+	WallSeconds float64 `json:"wall_seconds"`
+	CPUSeconds  float64 `json:"cpu_seconds"`
+	PeakRSSMB   float64 `json:"peak_rss_mb"`
+}
+
+// ChainResult is everything measured on one demo chain.
+type ChainResult struct {
+	Size         string           `json:"size"`
+	Wallets      int              `json:"wallets"`
+	Transactions int64            `json:"transactions"`
+	Demo         *Measure         `json:"demo,omitempty"`
+	Run          *Measure         `json:"run"`
+	Direct       *Measure         `json:"direct_sql"`
+	OverheadPct  float64          `json:"overhead_pct"`
+	NoOpSeconds  float64          `json:"noop_state_modified_seconds"`
+	Models       map[string]Model `json:"models"`
+}
+
+// Model is one model's row count and seconds in the full run.
+type Model struct {
+	Rows    *int64  `json:"rows"`
+	Seconds float64 `json:"seconds"`
+}
+
+// CompileResult is the Go benchmark of compile + plan.
+type CompileResult struct {
+	MsPerOp float64 `json:"ms_per_op"`
+}
+
+func (b *bench) all(ctx context.Context, sizes []string) error {
+	res := &Results{Machine: machine(), Date: time.Now().UTC()}
+	var err error
+	if res.Compile, err = compileBench(); err != nil {
+		res.Failures = append(res.Failures, "compile: "+err.Error())
+	}
+	for _, size := range sizes {
+		c, err := b.chain(ctx, size)
+		if err != nil {
+			return fmt.Errorf("chain %s: %w", size, err)
+		}
+		res.Chains = append(res.Chains, c)
+		if size == "2m" {
+			if res.Build, err = b.build(size); err != nil {
+				res.Failures = append(res.Failures, "build: "+err.Error())
+			}
+		}
+	}
+	return b.write(res)
+}
+
+func (b *bench) db(size string) string { return filepath.Join(b.dir, size+".duckdb") }
+
+// chain makes (or reuses) a demo chain, then measures a full run, the direct SQL and a no-op.
+func (b *bench) chain(ctx context.Context, size string) (*ChainResult, error) {
+	wallets, ok := chains[size]
+	if !ok {
+		return nil, fmt.Errorf("unknown size %q (want 2m or 20m)", size)
+	}
+	c := &ChainResult{Size: size, Wallets: wallets}
+	db := b.db(size)
+	if _, err := os.Stat(db); err != nil || b.fresh {
+		os.Remove(db)
+		os.RemoveAll(db + ".tmp")
+		if _, err := b.wvRun(db, "migrate"); err != nil {
+			return nil, err
+		}
+		m, err := b.wvRun(db, "demo", "--wallets", strconv.Itoa(wallets), "--as-of", asOf)
+		if err != nil {
+			return nil, err
+		}
+		c.Demo = m
+	}
+	if _, err := b.wvRun(db, "seed"); err != nil {
+		return nil, err
+	}
+	var err error
+	if c.Run, err = b.wvRun(db, "run", "--vars", "as_of="+asOf); err != nil {
+		return nil, err
+	}
+	if c.Models, err = readModels("out/run_results.json"); err != nil {
+		return nil, err
+	}
+	noop, err := b.wvRun(db, "run", "--select", "state:modified", "--vars", "as_of="+asOf)
+	if err != nil {
+		return nil, err
+	}
+	c.NoOpSeconds = noop.WallSeconds
+	if c.Direct, err = b.direct(ctx, db); err != nil {
+		return nil, err
+	}
+	c.OverheadPct = (c.Run.WallSeconds - c.Direct.WallSeconds) / c.Direct.WallSeconds * 100
+	c.Transactions, err = countTxs(ctx, db)
+	return c, err
+}
+
+// wvRun runs wv against db and measures it with the child's rusage.
+func (b *bench) wvRun(db string, args ...string) (*Measure, error) {
+	args = append([]string{"--db", db}, args...)
+	fmt.Fprintf(os.Stderr, "$ %s %v\n", b.wv, args)
+	cmd := exec.Command(b.wv, args...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err := cmd.Run()
+	m := measure(cmd.ProcessState, time.Since(start))
+	if err != nil {
+		return nil, fmt.Errorf("wv %v: %w\n%s", args, err, tail(out.String(), 2000))
+	}
+	fmt.Fprintf(os.Stderr, "  %.2fs wall, %.2fs cpu, %.0f MB peak\n", m.WallSeconds, m.CPUSeconds, m.PeakRSSMB)
+	return m, nil
+}
+
+func measure(ps *os.ProcessState, wall time.Duration) *Measure {
+	m := &Measure{WallSeconds: wall.Seconds()}
+	if ps == nil {
+		return m
+	}
+	m.CPUSeconds = (ps.UserTime() + ps.SystemTime()).Seconds()
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		m.PeakRSSMB = float64(ru.Maxrss) / 1024
+	}
+	return m
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "..." + s[len(s)-n:]
+	}
+	return s
+}
+
+// direct runs the compiled SQL of the last run's models in run order straight in DuckDB, with
+// the same settings wv uses, in a child process so its peak memory is its own.
+func (b *bench) direct(ctx context.Context, db string) (*Measure, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.CommandContext(ctx, self, "-direct", db)
+	cmd.Env = append(os.Environ(), "WVBENCH_DIRECT=1")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	start := time.Now()
+	err = cmd.Run()
+	m := measure(cmd.ProcessState, time.Since(start))
+	if err != nil {
+		return nil, fmt.Errorf("direct SQL: %w\n%s", err, out.String())
+	}
+	fmt.Fprintf(os.Stderr, "  direct SQL: %.2fs wall, %.0f MB peak\n", m.WallSeconds, m.PeakRSSMB)
+	return m, nil
+}
+
+func readModels(path string) (map[string]Model, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var rr struct {
+		Results []struct {
+			Relation string  `json:"relation"`
+			Rows     *int64  `json:"rows"`
+			Seconds  float64 `json:"seconds"`
+		} `json:"results"`
+	}
+	if err := json.Unmarshal(b, &rr); err != nil {
+		return nil, err
+	}
+	out := map[string]Model{}
+	for _, r := range rr.Results {
+		out[r.Relation] = Model{Rows: r.Rows, Seconds: r.Seconds}
+	}
+	return out, nil
+}
+
+func countTxs(ctx context.Context, path string) (int64, error) {
+	db, err := duck.Open(path, duck.Options{ReadOnly: true})
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	var n int64
+	err = db.QueryRowContext(ctx, "select count(*) from raw.transactions").Scan(&n)
+	return n, err
+}
+
+var nsPerOp = regexp.MustCompile(`BenchmarkNew_1000Models\S*\s+\d+\s+(\d+) ns/op`)
+
+// compileBench runs the Go benchmark of compile + plan on a generated 1,000-model project.
+func compileBench() (*CompileResult, error) {
+	fmt.Fprintln(os.Stderr, "$ go test -run ^$ -bench BenchmarkNew_1000Models ./orchestrator/internal/plan/")
+	out, err := exec.Command("go", "test", "-run", "^$", "-bench", "BenchmarkNew_1000Models", "-benchtime", "20x",
+		"./orchestrator/internal/plan/").CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("%w\n%s", err, out)
+	}
+	m := nsPerOp.FindSubmatch(out)
+	if m == nil {
+		return nil, fmt.Errorf("no ns/op in:\n%s", out)
+	}
+	ns, _ := strconv.ParseFloat(string(m[1]), 64)
+	fmt.Fprintf(os.Stderr, "  %.1f ms per compile + plan of 1,000 models\n", ns/1e6)
+	return &CompileResult{MsPerOp: ns / 1e6}, nil
+}
+
+// build measures wv build end to end (pages included) on a copy of the chain.
+func (b *bench) build(size string) (*Measure, error) {
+	copyPath := b.db(size + "-build")
+	if err := copyFile(b.db(size), copyPath); err != nil {
+		return nil, err
+	}
+	defer os.Remove(copyPath)
+	return b.wvRun(copyPath, "build", "--demo", "--as-of", asOf)
+}
+
+func copyFile(src, dst string) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, data, 0o644)
+}
+
+func machine() string {
+	cpu := "unknown cpu"
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		if m := regexp.MustCompile(`model name\s*:\s*(.+)`).FindSubmatch(b); m != nil {
+			cpu = string(m[1])
+		}
+	}
+	mem := ""
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		if m := regexp.MustCompile(`MemTotal:\s*(\d+) kB`).FindSubmatch(b); m != nil {
+			kb, _ := strconv.ParseFloat(string(m[1]), 64)
+			mem = fmt.Sprintf(", %.0f GiB", kb/1024/1024)
+		}
+	}
+	return fmt.Sprintf("%d cores, %s%s, %s/%s", runtime.NumCPU(), cpu, mem, runtime.GOOS, runtime.GOARCH)
+}
+
+func (b *bench) write(res *Results) error {
+	js, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.Write(filepath.Join(b.dir, "results.json"), append(js, '\n')); err != nil {
+		return err
+	}
+	md := markdown(res)
+	fmt.Print(md)
+	return atomicfile.Write(filepath.Join(b.dir, "results.md"), []byte(md))
+}

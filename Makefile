@@ -12,21 +12,24 @@ PURE_PKGS     := ./orchestrator/internal/vars/... ./orchestrator/internal/spell/
                  ./orchestrator/internal/seed/... ./orchestrator/internal/table/... \
                  ./orchestrator/internal/atomicfile/... ./orchestrator/internal/demo/... \
                  ./orchestrator/internal/stacks/... ./orchestrator/internal/progress/... \
-                 ./orchestrator/internal/ops/...
+                 ./orchestrator/internal/ops/... ./orchestrator/internal/report/...
 
 .PHONY: build run test test-pure lint golden bench ci clean
 
 build:
 	$(GO) build -o $(WV) ./orchestrator/cmd/wv
 
-# The offline pipeline: migrate, demo chain, seed, run every model, test. No keys, no network.
+# The offline pipeline: migrate, demo chain, seed, run every model, test, render the pages.
+# No keys, no network.
 run: build
 	$(WV) migrate
 	$(WV) demo --wallets $(WALLETS) --as-of $(AS_OF)
 	$(WV) seed
 	$(WV) run --vars as_of=$(AS_OF)
 	$(WV) test --vars as_of=$(AS_OF)
+	$(WV) report
 	@echo "warehouse: $(CURDIR)/out/warehouse.duckdb (as_of $(AS_OF))"
+	@echo "pages:     $(CURDIR)/out/public/index.html"
 	@echo "try: $(WV) sql 'select * from marts.value_kpis'"
 
 test:

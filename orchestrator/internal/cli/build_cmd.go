@@ -93,6 +93,7 @@ type build struct {
 	res      *compile.Result
 	snapshot *snapshot.Info
 	db       *sql.DB
+	html     map[string][]byte // rendered pages, for publish
 }
 
 func (c *buildCmd) Run(ctx context.Context, a *app) error {
@@ -310,8 +311,14 @@ func (b *build) test(ctx context.Context) (string, error) {
 	return "", nil
 }
 
+// render renders every page first (a failure writes nothing), then writes them into out/.
 func (b *build) render(ctx context.Context) (string, error) {
-	return b.a.renderPages(ctx, b.db, b.pages)
+	html, err := b.a.renderPages(ctx, b.db, b.pages)
+	if err != nil {
+		return "", err
+	}
+	b.html = html
+	return fmt.Sprintf("%d pages", len(html)), b.a.writePages(html, b.pages)
 }
 
 func (b *build) publish(context.Context) (string, error) {
@@ -319,7 +326,7 @@ func (b *build) publish(context.Context) (string, error) {
 	if dir == "" {
 		dir = filepath.Join(b.a.outDir(), "public")
 	}
-	return b.a.publishPages(b.pages, dir)
+	return "published to " + b.a.shortPath(dir), b.a.publishPages(b.html, b.pages, dir)
 }
 
 // cleanup closes the warehouse and deletes the build's snapshot; it runs on failure too.

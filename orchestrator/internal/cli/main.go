@@ -48,6 +48,7 @@ type CLI struct {
 	Run      runCmd      `cmd:"" help:"Build the selected models in dependency order."`
 	Test     testCmd     `cmd:"" help:"Run model tests: generic and singular tests against the warehouse, unit tests on fixtures."`
 	Build    buildCmd    `cmd:"" help:"The runbook's build: sync, seed, run, test, render and publish the dashboards."`
+	Report   reportCmd   `cmd:"" help:"Render the dashboards (value, roi or all) from the built warehouse into out/ and publish them."`
 	SQL      sqlCmd      `cmd:"" name:"sql" help:"Run SQL against the warehouse and print the last result."`
 	Snapshot snapshotCmd `cmd:"" help:"Consistent copies of the warehouse: create, list, restore, prune."`
 	Ops      opsCmd      `cmd:"" help:"Long jobs in tmux sessions with logs, and a terminal monitor (tasks, start, stop, status, tail, monitor)."`

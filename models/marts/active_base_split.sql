@@ -26,6 +26,7 @@ aged as (
 final as (
 
     select
+        count(*) as active_wallets,
         count(*) filter (where young) as young_wallets,
         count(*) filter (where not young) as legacy_wallets,
         100.0 * count(*) filter (where young) / nullif(count(*), 0) as young_pct,

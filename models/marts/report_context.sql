@@ -47,7 +47,14 @@ final as (
         {{ var "funded_stx_min" }} as funded_stx_min,
         {{ var "active_min_tx_30d" }} as active_min_tx_30d,
         {{ var "value_min_fee_stx_30d" }} as value_min_fee_stx_30d,
-        {{ var "price_tolerance_hours" }} as price_tolerance_hours
+        {{ var "price_tolerance_hours" }} as price_tolerance_hours,
+        {{ var "balance_max_age_days" }} as balance_max_age_days,
+        {{ var "d0_balance_max_lag_days" }} as d0_balance_max_lag_days,
+        {{ var "channel_window_days" }} as channel_window_days,
+        {{ var "band_days" }} as band_days,
+        {{ template "value_windows" }} as value_windows,
+        {{ template "roi_windows" }} as roi_windows,
+        list_sort(list_distinct({{ var "trailing_windows" }})) as trailing_windows
     from txs t
     cross join cohort c
     left join spot s on true

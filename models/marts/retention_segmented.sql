@@ -2,8 +2,8 @@
 -- Value and Non-value (value_30d, the one definition). The anchor is the largest window with at
 -- least one member cohort old enough for it; the eligible pool - members of cohorts old enough
 -- for the anchor - is the one denominator of every window up to the anchor.
---   survival: some activity on day offset N or later (up to as_of);
---   cumulative: some activity on a day offset in (0, N]; it also has a window-0 row at 0 %.
+--   survival: some activity on day offset N or later (up to as_of); window 0 is 100 %;
+--   cumulative: some activity on a day offset in (0, N]; window 0 is 0 %.
 -- An empty segment has no rows.
 with windows as (
 
@@ -80,6 +80,10 @@ final as (
     union all
     select 'cumulative', segment, window_days, returned, eligible_users,
         100.0 * returned / eligible_users, anchor_window_days
+    from per_window
+    union all
+    -- window 0: every member is active on day 0 (survival 100 %), none after it (cumulative 0 %)
+    select distinct 'survival', segment, 0, eligible_users, eligible_users, 100.0, anchor_window_days
     from per_window
     union all
     select distinct 'cumulative', segment, 0, 0, eligible_users, 0.0, anchor_window_days

@@ -12,7 +12,8 @@ PURE_PKGS     := ./orchestrator/internal/vars/... ./orchestrator/internal/spell/
                  ./orchestrator/internal/seed/... ./orchestrator/internal/table/... \
                  ./orchestrator/internal/atomicfile/... ./orchestrator/internal/demo/... \
                  ./orchestrator/internal/stacks/... ./orchestrator/internal/progress/... \
-                 ./orchestrator/internal/ops/... ./orchestrator/internal/report/...
+                 ./orchestrator/internal/ops/... ./orchestrator/internal/report/... \
+                 ./orchestrator/internal/ingest/...
 
 .PHONY: build run test test-pure lint golden bench ci clean
 
@@ -52,6 +53,8 @@ golden:
 SIZES ?= 2m,20m
 bench: build
 	$(GO) run ./orchestrator/cmd/wvbench -sizes $(SIZES)
+	@echo "ingest pacing against a fake enforcing 500 requests/minute (70 s):"
+	CGO_ENABLED=0 $(GO) test -run '^$$' -bench 500RPM -benchtime 1x ./orchestrator/internal/ingest/
 
 ci: lint test-pure test run
 

@@ -2,7 +2,8 @@ package cli
 
 import (
 	"context"
-	"errors"
+
+	"github.com/wv-analytics/wv/orchestrator/internal/ingest"
 )
 
 // syncOptions are the build flags that shape the sync stage.
@@ -12,8 +13,16 @@ type syncOptions struct {
 	ensureBalances bool
 }
 
-// syncForBuild ingests the tail of every source for wv build.
-// TODO(wv): call the ingestion runner once it lands (issue 5).
+// syncForBuild ingests the tail of every source for wv build. Balances are looked up only with
+// --ensure-wallet-balances: a year of cohort wallets can mean millions of lookups, which the
+// update-balances ops task does on its own schedule.
 func (a *app) syncForBuild(ctx context.Context, opts syncOptions) (string, error) {
-	return "", errors.New("live sync is not available in this build yet: pass --demo, or --wallet-db-snapshot to build from the stored data")
+	names := []string{"blocks", "pox", "supply", "prices"}
+	if opts.ensureBalances {
+		names = append(names, "balances")
+	}
+	o := ingestOptions{Options: ingest.Options{
+		MaxDays: opts.maxDays, ForceRefresh: opts.forceRefresh, EnsureBalances: opts.ensureBalances,
+	}}
+	return a.ingest(ctx, names, o)
 }

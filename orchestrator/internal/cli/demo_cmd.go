@@ -81,6 +81,9 @@ func replaceRaw(ctx context.Context, tx *duck.Tx, opts demo.Options, stderr io.W
 			return fmt.Errorf("empty raw.%s: %w", table, err)
 		}
 	}
+	if err := forgetIngestState(ctx, tx); err != nil {
+		return err
+	}
 	return demo.Generate(opts, &demoSink{ctx: ctx, tx: tx, stderr: stderr, progress: progress})
 }
 
@@ -116,5 +119,24 @@ func (s *demoSink) Write(table string, columns []string, rows func(yield func(..
 	fmt.Fprintf(s.stderr, "OK   demo %-21s %16s  %s\n", "raw."+table, rowCount(n), seconds(time.Since(start)))
 	s.done++
 	s.progress.Report("demo", s.done, int64(len(demo.Tables())), "raw."+table)
+	return nil
+}
+
+// forgetIngestState clears wv ingest's cursors and fetched spans: they describe the raw rows the
+// demo chain just replaced, and a later ingest must not resume from them.
+func forgetIngestState(ctx context.Context, tx *duck.Tx) error {
+	for _, table := range []string{"ingest_cursors", "ingest_price_spans", "ingest_pox_constants", "ingest_forks"} {
+		var n int
+		err := tx.QueryRowContext(ctx, `select count(*) from duckdb_tables() where schema_name = 'meta' and table_name = ?`, table).Scan(&n)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "delete from meta."+table); err != nil {
+			return fmt.Errorf("clear meta.%s: %w", table, err)
+		}
+	}
 	return nil
 }

@@ -43,6 +43,7 @@ type CLI struct {
 	Migrate  migrateCmd  `cmd:"" help:"Apply the goose migrations in sql/ to the warehouse (up, status, down)."`
 	Seed     seedCmd     `cmd:"" help:"Load seeds/*.csv into seed.* with their declared column types."`
 	Demo     demoCmd     `cmd:"" help:"Replace every raw.* table with a deterministic synthetic Stacks chain (offline demo data)."`
+	Ingest   ingestCmd   `cmd:"" help:"Fetch blocks, balances, PoX, prices and supply from Hiro, CoinGecko and Signal21 into raw.* (incremental, resumable)."`
 	Compile  compileCmd  `cmd:"" help:"Render models to SQL without a database (writes out/compiled/, or prints with --print)."`
 	Ls       lsCmd       `cmd:"" help:"List the selected models in run order (--explain says why each is selected)."`
 	Run      runCmd      `cmd:"" help:"Build the selected models in dependency order."`

@@ -45,7 +45,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("REPO", repo)
 			env.Vars = slices.DeleteFunc(env.Vars, func(kv string) bool { return strings.HasPrefix(kv, "WV_") })
 			if _, err := os.Stat(filepath.Join(env.WorkDir, ".repo-project")); err == nil {
-				return copyRepoProject(repo, env.WorkDir)
+				return cli.CopyRepoProject(repo, env.WorkDir)
 			}
 			if _, err := os.Stat(filepath.Join(env.WorkDir, "sql")); os.IsNotExist(err) {
 				return os.CopyFS(filepath.Join(env.WorkDir, "sql"), os.DirFS(filepath.Join(repo, "sql")))
@@ -53,19 +53,4 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
-}
-
-// copyRepoProject puts the repository's own project (wv.yml, sql, models, macros, seeds,
-// reports) into dir, for scripts marked with a .repo-project file.
-func copyRepoProject(repo, dir string) error {
-	for _, d := range []string{"sql", "models", "macros", "seeds", "reports"} {
-		if err := os.CopyFS(filepath.Join(dir, d), os.DirFS(filepath.Join(repo, d))); err != nil {
-			return err
-		}
-	}
-	b, err := os.ReadFile(filepath.Join(repo, "wv.yml"))
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "wv.yml"), b, 0o644)
 }

@@ -1,34 +1,9 @@
 -- Active-band retention per (activation day, ROI window N) for cohorts old enough for N
 -- (activation_date <= as_of_date - N): of every wallet activated that day, the share active on
--- a calendar day offset in (N - band, N] after its activation day. One pass over the cohort
--- wallets' txs flags each wallet for every window (a column per window).
+-- a calendar day offset in (N - band, N] after its activation day. The per-wallet flags come
+-- from cohort_activity.
 {{- $windows := uniq (var "roi_windows") }}
-with cohort as (
-
-    select address, activation_date
-    from {{ ref "activation" }}
-    where is_cohort
-
-),
-
-per_wallet as (
-
-    select
-        c.address,
-        c.activation_date,
-{{- range $w := $windows }}
-        coalesce(bool_or(
-            cast(t.block_time as date) - c.activation_date > {{ $w }} - {{ template "band_days" $w }}
-            and cast(t.block_time as date) - c.activation_date <= {{ $w }}
-        ), false) as retained_{{ $w }},
-{{- end }}
-    from cohort c
-    left join {{ ref "tx_priced" }} t using (address)
-    group by c.address, c.activation_date
-
-),
-
-per_day as (
+with per_day as (
 
     select
         activation_date,
@@ -36,7 +11,7 @@ per_day as (
 {{- range $w := $windows }}
         count(*) filter (where retained_{{ $w }}) as retained_{{ $w }},
 {{- end }}
-    from per_wallet
+    from {{ ref "cohort_activity" }}
     group by activation_date
 
 ),

@@ -148,15 +148,15 @@ func newResult(m *compile.Model, now time.Time) Result {
 	}
 }
 
-// build creates the model's staging relation, then swaps (or, for an incremental model,
-// merges) it in and records the result in one transaction.
+// build creates the model's staging relation, swaps (or, for an incremental model, merges) it
+// in and records the result, all in one transaction: a failure anywhere rolls back to the
+// previous version, staging relation included.
 func build(ctx context.Context, db *sql.DB, m *compile.Model, opts Options) Result {
 	start := opts.Now()
 	r := newResult(m, start)
 	if err := materialize(ctx, db, m, opts, &r); err != nil {
 		r.Status, r.Rows, r.Error, r.Line = Fail, nil, err.Error(), errorLine(err)
 		r.Seconds = opts.Now().Sub(start).Seconds()
-		dropStage(ctx, db, m)
 		if recErr := record(ctx, db, opts.RunID, r); recErr != nil {
 			r.Error += "; recording the failure: " + recErr.Error()
 		}
@@ -165,7 +165,12 @@ func build(ctx context.Context, db *sql.DB, m *compile.Model, opts Options) Resu
 }
 
 func materialize(ctx context.Context, db *sql.DB, m *compile.Model, opts Options, r *Result) error {
-	incremental, err := isIncremental(ctx, db, m, opts.FullRefresh)
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	incremental, err := isIncremental(ctx, tx, m, opts.FullRefresh)
 	if err != nil {
 		return err
 	}
@@ -173,15 +178,10 @@ func materialize(ctx context.Context, db *sql.DB, m *compile.Model, opts Options
 	if incremental {
 		query = m.IncrementalSQL
 	}
-	rows, err := buildStage(ctx, db, m, query)
+	rows, err := buildStage(ctx, tx, m, query)
 	if err != nil {
 		return err
 	}
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
 	if incremental {
 		rows, err = merge(ctx, tx, m)
 	} else {
@@ -199,7 +199,7 @@ func materialize(ctx context.Context, db *sql.DB, m *compile.Model, opts Options
 }
 
 // isIncremental reports whether an incremental model adds to its existing table this time.
-func isIncremental(ctx context.Context, db *sql.DB, m *compile.Model, fullRefresh bool) (bool, error) {
+func isIncremental(ctx context.Context, db querier, m *compile.Model, fullRefresh bool) (bool, error) {
 	if m.Config.Materialized != project.Incremental || fullRefresh {
 		return false, nil
 	}
@@ -242,7 +242,7 @@ func kindOf(m *compile.Model) string {
 	return "table"
 }
 
-func buildStage(ctx context.Context, db *sql.DB, m *compile.Model, query string) (*int64, error) {
+func buildStage(ctx context.Context, db querier, m *compile.Model, query string) (*int64, error) {
 	if _, err := db.ExecContext(ctx, "create schema if not exists "+m.Layer); err != nil {
 		return nil, err
 	}
@@ -262,16 +262,14 @@ func buildStage(ctx context.Context, db *sql.DB, m *compile.Model, query string)
 	return &n, nil
 }
 
-func dropStage(ctx context.Context, db *sql.DB, m *compile.Model) {
-	if kind, _ := relationKind(ctx, db, m.Layer, stageName(m)); kind != "" {
-		db.ExecContext(ctx, "drop "+kind+" "+m.Layer+"."+stageName(m))
-	}
+// querier is a *sql.DB or *sql.Tx.
+type querier interface {
+	ExecContext(context.Context, string, ...any) (sql.Result, error)
+	QueryRowContext(context.Context, string, ...any) *sql.Row
 }
 
 // relationKind returns "table", "view" or "" (absent) for schema.name.
-func relationKind(ctx context.Context, q interface {
-	QueryRowContext(context.Context, string, ...any) *sql.Row
-}, schema, name string) (string, error) {
+func relationKind(ctx context.Context, q querier, schema, name string) (string, error) {
 	var t string
 	err := q.QueryRowContext(ctx, `select table_type from information_schema.tables where table_schema = ? and table_name = ?`, schema, name).Scan(&t)
 	switch {

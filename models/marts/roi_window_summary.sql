@@ -23,37 +23,52 @@ funded as (
 
 ),
 
-wallet_windows as (
+members as (
 
-    select
-        w.window_days,
-        c.address,
-        c.activation_date,
-        coalesce(v.fee_stx_sum, 0) as waltv_stx,
-        coalesce(v.active_in_window, false) as survivor,
-        f.address is not null as funded
-    from windows w
-    cross join cohort c
-    left join {{ ref "waltv" }} v on v.address = c.address and v.window_days = w.window_days
-    left join funded f on f.address = c.address
-    where c.activation_time + to_days(cast(w.window_days as integer)) <= {{ var "as_of" }}
-       or not {{ var "mature_only" }}
+    select c.address, c.activation_time, c.activation_date, f.address is not null as funded
+    from cohort c
+    left join funded f using (address)
 
 ),
 
-stats as (
+-- the wallets each window counts: all cohort wallets, or those whose window has elapsed
+counted as (
+
+    select w.window_days, m.address, m.activation_date, m.funded
+    from windows w
+    join members m
+        on m.activation_time + to_days(cast(w.window_days as integer)) <= {{ var "as_of" }}
+        or not {{ var "mature_only" }}
+
+),
+
+sizes as (
 
     select
         window_days,
         count(*) as cohort_size,
         count(distinct activation_date) as cohorts,
-        {{ template "exact_avg" "waltv_stx" }} as avg_all_stx,
-        count(*) filter (where survivor) as survivor_wallets,
-        {{ template "exact_avg" "waltv_stx" }} filter (where survivor) as avg_survivor_stx,
-        count(*) filter (where funded) as funded_wallets,
-        {{ template "exact_avg" "waltv_stx" }} filter (where funded) as avg_funded_stx
-    from wallet_windows
+        count(*) filter (where funded) as funded_wallets
+    from counted
     group by window_days
+
+),
+
+-- WALTV of the counted wallets; a wallet without a waltv row adds 0 and is no survivor
+sums as (
+
+    select
+        v.window_days,
+        sum(cast(v.fee_stx_sum as decimal(38, 18))) as all_stx,
+        count(*) filter (where v.active_in_window) as survivor_wallets,
+        sum(cast(v.fee_stx_sum as decimal(38, 18))) filter (where v.active_in_window) as survivor_stx,
+        sum(cast(v.fee_stx_sum as decimal(38, 18))) filter (where m.funded) as funded_stx
+    from {{ ref "waltv" }} v
+    join members m using (address)
+    where v.window_days in (select window_days from windows)
+      and (m.activation_time + to_days(cast(v.window_days as integer)) <= {{ var "as_of" }}
+        or not {{ var "mature_only" }})
+    group by v.window_days
 
 ),
 
@@ -61,15 +76,16 @@ final as (
 
     select
         w.window_days,
-        coalesce(s.cohort_size, 0) as cohort_size,
-        coalesce(s.cohorts, 0) as cohorts,
-        s.avg_all_stx,
+        coalesce(z.cohort_size, 0) as cohort_size,
+        coalesce(z.cohorts, 0) as cohorts,
+        cast(coalesce(s.all_stx, 0) as double) / nullif(z.cohort_size, 0) as avg_all_stx,
         coalesce(s.survivor_wallets, 0) as survivor_wallets,
-        s.avg_survivor_stx,
-        coalesce(s.funded_wallets, 0) as funded_wallets,
-        s.avg_funded_stx
+        cast(s.survivor_stx as double) / nullif(s.survivor_wallets, 0) as avg_survivor_stx,
+        coalesce(z.funded_wallets, 0) as funded_wallets,
+        cast(coalesce(s.funded_stx, 0) as double) / nullif(z.funded_wallets, 0) as avg_funded_stx
     from windows w
-    left join stats s using (window_days)
+    left join sizes z using (window_days)
+    left join sums s using (window_days)
 
 )
 

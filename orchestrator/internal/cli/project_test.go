@@ -56,7 +56,7 @@ func TestRealProject_Compiles(t *testing.T) {
 	out, _ := mustWV(t, dir, "ls", "--select", "waltv+", "--vars", "as_of=2026-01-01")
 	want := []string{"marts.waltv", "marts.cpa_panel", "marts.wallet_funnel", "marts.funnel_summary",
 		"marts.value_kpis", "marts.waltv_cohort", "marts.waltv_window_stats", "marts.activation_vs_trailing",
-		"marts.roi_window_summary", "marts.expected_nv_180", "marts.channel_payback", "marts.retention_segmented",
+		"marts.expected_nv_180", "marts.channel_payback", "marts.retention_segmented",
 		"marts.waltv_distribution"}
 	got := strings.Fields(out)
 	if !slices.Equal(slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))) {

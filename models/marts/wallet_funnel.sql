@@ -1,11 +1,11 @@
 -- The funnel per cohort wallet. funded: its latest balance at as_of, if not older than
 -- balance_max_age_days, is at least funded_stx_min STX. active_30d and value_30d read the
--- wallet's window-30 row of waltv (no row: 0 txs, 0 fees).
+-- wallet's window-30 measures in cohort_activity (the columns waltv's window-30 row shows; no
+-- txs: 0 txs, 0 fees). cohort_activity has every cohort wallet, so it is the cohort here too.
 with cohort as (
 
-    select address, activation_time, activation_date
-    from {{ ref "activation" }}
-    where is_cohort
+    select address, activation_time, activation_date, tx_count_30, fee_ustx_30 / 1e6 as fee_stx_30
+    from {{ ref "cohort_activity" }}
 
 ),
 
@@ -28,14 +28,6 @@ latest_balance as (
 
 ),
 
-window_30 as (
-
-    select address, tx_count, fee_stx_sum
-    from {{ ref "waltv" }}
-    where window_days = 30
-
-),
-
 final as (
 
     select
@@ -45,12 +37,11 @@ final as (
         b.balance_ustx,
         b.balance_as_of,
         coalesce(b.balance_ustx >= {{ var "funded_stx_min" }} * 1e6, false) as funded,
-        coalesce(w.tx_count, 0) >= {{ var "active_min_tx_30d" }} as active_30d,
-        coalesce(w.fee_stx_sum, 0) >= {{ var "value_min_fee_stx_30d" }} as value_30d,
+        coalesce(c.tx_count_30, 0) >= {{ var "active_min_tx_30d" }} as active_30d,
+        coalesce(c.fee_stx_30, 0) >= {{ var "value_min_fee_stx_30d" }} as value_30d,
         c.activation_time + to_days(30) <= {{ var "as_of" }} as is_mature_30d
     from cohort c
     left join latest_balance b using (address)
-    left join window_30 w using (address)
 
 )
 

@@ -4,7 +4,8 @@
 -- for the anchor - is the one denominator of every window up to the anchor.
 --   survival: some activity on day offset N or later (up to as_of); window 0 is 100 %;
 --   cumulative: some activity on a day offset in (0, N]; window 0 is 0 %.
--- An empty segment has no rows.
+-- An empty segment has no rows. Members meet their txs on the 64-bit wallet key,
+-- hash(address), as in cohort_activity (1.5x faster than on addresses at 20M txs).
 with windows as (
 
     select unnest(list_sort(list_distinct(list_concat({{ var "roi_windows" }}, [1, 15, 30, 60, 90, 180])))) as window_days
@@ -13,7 +14,7 @@ with windows as (
 
 members as (
 
-    select f.address, f.activation_date, coalesce(v.value_30d, false) as value_30d
+    select f.address, hash(f.address) as wallet_key, f.activation_date, coalesce(v.value_30d, false) as value_30d
     from {{ ref "funded_d0" }} f
     left join {{ ref "wallet_funnel" }} v using (address)
     where f.funded_d0
@@ -33,7 +34,7 @@ anchor as (
 
 pool as (
 
-    select s.segment, m.address, m.activation_date
+    select s.segment, m.wallet_key, m.activation_date
     from members m
     cross join anchor a
     cross join (values ('All'), ('Value'), ('Non-value')) as s(segment)
@@ -45,13 +46,13 @@ pool as (
 activity as (
 
     select
-        m.address,
+        m.wallet_key,
         max(cast(t.block_time as date) - m.activation_date) as last_offset,
         min(cast(t.block_time as date) - m.activation_date)
             filter (where cast(t.block_time as date) > m.activation_date) as first_later_offset
     from members m
-    join {{ ref "tx_priced" }} t using (address)
-    group by m.address
+    join {{ ref "tx_priced" }} t on hash(t.address) = m.wallet_key
+    group by m.wallet_key
 
 ),
 
@@ -67,7 +68,7 @@ per_window as (
     from pool p
     cross join anchor a
     join windows w on w.window_days <= a.anchor_window_days
-    left join activity x using (address)
+    left join activity x using (wallet_key)
     group by p.segment, w.window_days, a.anchor_window_days
 
 ),

@@ -16,6 +16,7 @@ import (
 	"github.com/alecthomas/kong"
 	"github.com/joho/godotenv"
 
+	"github.com/wv-analytics/wv/orchestrator/internal/duck"
 	"github.com/wv-analytics/wv/orchestrator/internal/progress"
 )
 
@@ -30,7 +31,7 @@ const (
 type Globals struct {
 	ProjectDir  string        `name:"project-dir" env:"WV_PROJECT_DIR" default:"." placeholder:"DIR" help:"Project root: the folder holding wv.yml, models/, sql/ and seeds/."`
 	DB          string        `name:"db" env:"WV_DB" placeholder:"PATH" help:"Warehouse file (default: <project-dir>/out/warehouse.duckdb)."`
-	MemoryLimit string        `name:"memory-limit" env:"WV_MEMORY_LIMIT" default:"2GB" help:"DuckDB's memory limit; beyond it, large joins and aggregates spill to <db>.tmp/ on disk."`
+	MemoryLimit string        `name:"memory-limit" env:"WV_MEMORY_LIMIT" default:"${default_memory_limit}" help:"DuckDB's memory limit; beyond it, large joins and aggregates spill to <db>.tmp/ on disk."`
 	Threads     int           `name:"threads" env:"WV_THREADS" default:"0" help:"DuckDB worker threads (0: one per core)."`
 	LockWait    time.Duration `name:"lock-wait" env:"WV_LOCK_WAIT" default:"30s" help:"How long to wait while another wv process holds the warehouse (DuckDB allows one writer)."`
 	LogLevel    string        `name:"log-level" env:"WV_LOG_LEVEL" default:"warn" enum:"debug,info,warn,error" help:"Log detail on stderr: debug, info, warn or error."`
@@ -78,6 +79,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) (code in
 		kong.UsageOnError(),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
 		kong.BindTo(ctx, (*context.Context)(nil)),
+		kong.Vars{"default_memory_limit": duck.DefaultMemoryLimit},
 	)
 	if err != nil {
 		fmt.Fprintf(stderr, "wv: %v\n", err)

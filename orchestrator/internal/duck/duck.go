@@ -27,6 +27,11 @@ type Options struct {
 	LockWait time.Duration
 }
 
+// DefaultMemoryLimit is wv's default for Options.MemoryLimit: with it a full run on 20M txs
+// peaks at 2.7 GB RSS (the bar is 3 GiB); at 2GB cohort_activity spills and the run takes 25 %
+// longer (BENCHMARKS.md).
+const DefaultMemoryLimit = "2.5GB"
+
 // lockPoll is how often Open retries a locked warehouse.
 const lockPoll = 50 * time.Millisecond
 

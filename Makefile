@@ -49,10 +49,12 @@ golden:
 	$(GO) test ./orchestrator/internal/compile/... ./orchestrator/internal/cli/... -update
 
 # Benchmarks (minutes: it builds demo chains of 2 and 20 million txs under out/bench, reused on
-# later runs; SIZES=2m for the small one only). Results: out/bench/results.{json,md}.
-SIZES ?= 2m,20m
+# later runs; SIZES=2m for the small one only). Each chain gets REPEAT full runs alternating with
+# as many direct-SQL runs; medians are reported. Results: out/bench/results.{json,md}.
+SIZES  ?= 2m,20m
+REPEAT ?= 3
 bench: build
-	$(GO) run ./orchestrator/cmd/wvbench -sizes $(SIZES)
+	$(GO) run ./orchestrator/cmd/wvbench -sizes $(SIZES) -repeat $(REPEAT)
 	@echo "ingest pacing against a fake enforcing 500 requests/minute (70 s):"
 	CGO_ENABLED=0 $(GO) test -run '^$$' -bench 500RPM -benchtime 1x ./orchestrator/internal/ingest/
 

@@ -17,6 +17,7 @@ func main() {
 	sizes := flag.String("sizes", "2m,20m", "demo chains to measure: 2m (300,000 wallets), 20m (2,700,000 wallets)")
 	fresh := flag.Bool("fresh", false, "regenerate the demo chains even when out/bench holds them")
 	wv := flag.String("wv", "out/bin/wv", "the wv binary to measure")
+	repeat := flag.Int("repeat", 3, "full runs (and as many direct SQL runs) per chain; the median is reported")
 	direct := flag.String("direct", "", "internal: run the last run's compiled SQL directly against this warehouse")
 	flag.Parse()
 	if *direct != "" {
@@ -26,7 +27,7 @@ func main() {
 		}
 		return
 	}
-	b := &bench{wv: *wv, dir: "out/bench", fresh: *fresh}
+	b := &bench{wv: *wv, dir: "out/bench", fresh: *fresh, repeat: *repeat}
 	if err := b.all(context.Background(), strings.Split(*sizes, ",")); err != nil {
 		fmt.Fprintln(os.Stderr, "wvbench:", err)
 		os.Exit(1)

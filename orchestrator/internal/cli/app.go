@@ -42,6 +42,18 @@ func (a *app) openDB() (*sql.DB, error) {
 	return duck.Open(a.dbPath(), a.duckOptions())
 }
 
+// openRawDB opens the warehouse for writing raw.* (demo, ingest): strings are compressed, as
+// they are written once and read by every run; model builds write theirs uncompressed (faster).
+func (a *app) openRawDB() (*sql.DB, error) {
+	return duck.Open(a.dbPath(), a.rawOptions())
+}
+
+func (a *app) rawOptions() duck.Options {
+	o := a.duckOptions()
+	o.CompressStrings = true
+	return o
+}
+
 // duckOptions are the DuckDB settings from the global flags.
 func (a *app) duckOptions() duck.Options {
 	return duck.Options{LockWait: a.LockWait, MemoryLimit: a.MemoryLimit, Threads: a.Threads}

@@ -32,7 +32,7 @@ func (c *demoCmd) Run(ctx context.Context, a *app) error {
 	if !a.dbExists() {
 		return fmt.Errorf("no warehouse at %s: run `wv migrate` first, or pass --db", a.dbPath())
 	}
-	db, err := a.openDB()
+	db, err := a.openRawDB()
 	if err != nil {
 		return err
 	}

@@ -67,7 +67,7 @@ func (a *app) ingest(ctx context.Context, names []string, o ingestOptions) (stri
 	if !a.dbExists() {
 		return "", fmt.Errorf("no warehouse at %s: run `wv migrate` first, or pass --db", a.dbPath())
 	}
-	store := &warehouse{path: a.dbPath(), opts: a.duckOptions()}
+	store := &warehouse{path: a.dbPath(), opts: a.rawOptions()}
 	if err := store.checkIngestTables(ctx); err != nil {
 		return "", err
 	}

@@ -1,0 +1,36 @@
+package duck
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+// Model builds store strings uncompressed (fast writes); raw loads keep DuckDB's compression.
+func TestCompressStrings(t *testing.T) {
+	for _, tc := range []struct {
+		compress bool
+		want     string
+	}{{false, "Uncompressed"}, {true, "DICT_FSST"}} {
+		db, err := Open(filepath.Join(t.TempDir(), "w.duckdb"), Options{Threads: 1, CompressStrings: tc.compress})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		for _, stmt := range []string{
+			"create table t as select 'status-' || (i % 3) as s from range(300000) r(i)",
+			"checkpoint",
+		} {
+			if _, err := db.Exec(stmt); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var got string
+		err = db.QueryRow("select string_agg(distinct compression, ',') from pragma_storage_info('t') where segment_type = 'VARCHAR'").Scan(&got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != tc.want {
+			t.Errorf("CompressStrings %v: strings stored %s, want %s", tc.compress, got, tc.want)
+		}
+	}
+}

@@ -62,6 +62,9 @@ func Execute(ctx context.Context, db *sql.DB, p *plan.Plan, opts Options) ([]Res
 	if err := CheckMigrated(ctx, db); err != nil {
 		return nil, err
 	}
+	if err := createSchemas(ctx, db, p); err != nil {
+		return nil, err
+	}
 	failed := map[string]string{} // model -> the failed upstream model that skips it
 	var results []Result
 	for _, step := range p.Steps {
@@ -242,21 +245,34 @@ func kindOf(m *compile.Model) string {
 	return "table"
 }
 
-func buildStage(ctx context.Context, db querier, m *compile.Model, query string) (*int64, error) {
-	if _, err := db.ExecContext(ctx, "create schema if not exists "+m.Layer); err != nil {
-		return nil, err
+// createSchemas creates the schema of every layer in the plan, once per run.
+func createSchemas(ctx context.Context, db *sql.DB, p *plan.Plan) error {
+	done := map[string]bool{}
+	for _, step := range p.Steps {
+		if layer := step.Model.Layer; !done[layer] {
+			if _, err := db.ExecContext(ctx, "create schema if not exists "+layer); err != nil {
+				return err
+			}
+			done[layer] = true
+		}
 	}
+	return nil
+}
+
+// buildStage creates the model's staging relation and returns its row count (nil for a view).
+func buildStage(ctx context.Context, db querier, m *compile.Model, query string) (*int64, error) {
 	kind := kindOf(m)
 	stage := m.Layer + "." + stageName(m)
 	// No newline after "as": DuckDB's LINE numbers then match the compiled SQL's.
-	if _, err := db.ExecContext(ctx, "create or replace "+kind+" "+stage+" as "+query); err != nil {
+	res, err := db.ExecContext(ctx, "create or replace "+kind+" "+stage+" as "+query)
+	if err != nil {
 		return nil, err
 	}
 	if kind == "view" {
 		return nil, nil
 	}
-	var n int64
-	if err := db.QueryRowContext(ctx, "select count(*) from "+stage).Scan(&n); err != nil {
+	n, err := res.RowsAffected() // CREATE TABLE AS reports the rows it wrote
+	if err != nil {
 		return nil, err
 	}
 	return &n, nil

@@ -13,7 +13,7 @@ PURE_PKGS     := ./orchestrator/internal/vars/... ./orchestrator/internal/spell/
                  ./orchestrator/internal/atomicfile/... ./orchestrator/internal/demo/... \
                  ./orchestrator/internal/stacks/... ./orchestrator/internal/progress/... \
                  ./orchestrator/internal/ops/... ./orchestrator/internal/report/... \
-                 ./orchestrator/internal/ingest/...
+                 ./orchestrator/internal/ingest/... ./orchestrator/internal/filelock/...
 
 .PHONY: build run test test-pure lint golden bench ci clean
 

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/wv-analytics/wv/orchestrator/internal/filelock"
 	"github.com/wv-analytics/wv/orchestrator/internal/ingest"
 	"github.com/wv-analytics/wv/orchestrator/internal/ingest/coingecko"
 	"github.com/wv-analytics/wv/orchestrator/internal/ingest/hiro"
@@ -67,6 +68,15 @@ func (a *app) ingest(ctx context.Context, names []string, o ingestOptions) (stri
 	if !a.dbExists() {
 		return "", fmt.Errorf("no warehouse at %s: run `wv migrate` first, or pass --db", a.dbPath())
 	}
+	// Ingest opens the warehouse per batch, so DuckDB's own lock would let two runs interleave.
+	release, err := filelock.Acquire(a.dbPath() + ".ingest.lock")
+	if errors.Is(err, filelock.ErrHeld) {
+		return "", fmt.Errorf("another `wv ingest` or `wv build` is fetching into %s (%v): let it finish, or stop it, then run again", a.dbPath(), err)
+	}
+	if err != nil {
+		return "", err
+	}
+	defer release()
 	store := &warehouse{path: a.dbPath(), opts: a.rawOptions()}
 	if err := store.checkIngestTables(ctx); err != nil {
 		return "", err

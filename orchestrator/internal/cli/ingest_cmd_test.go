@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -180,6 +181,53 @@ func TestIngest_SurvivesSIGKILL(t *testing.T) {
 		if diff := cmp.Diff(want[table], got[table]); diff != "" {
 			t.Errorf("%s after the kills differs from a clean run (-clean +killed):\n%s", table, diff)
 		}
+	}
+}
+
+// Two `wv ingest` on one warehouse: the second is refused before any request, naming the
+// first's process; once the first is gone (killed here) the next run proceeds.
+func TestIngest_OneAtATime(t *testing.T) {
+	f := startFakes(t, time.Now().UTC().Truncate(time.Second), 0.5, ingesttest.HiroOptions{})
+	db := migrated(t)
+	first := wvCmd(db, append(f.env(), "WV_HIRO_RPM=60"), "ingest", "--max-days", "3") // slow: 1 request/s
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- first.Wait() }()
+	killed := false
+	defer func() {
+		if !killed {
+			first.Process.Kill()
+			<-done
+		}
+	}()
+	for f.hiro.Requests() == 0 { // it holds the lock before its first request
+		select {
+		case err := <-done:
+			t.Fatalf("the first ingest ended early: %v", err)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+
+	before := f.hiro.Requests() + f.cg.Requests() + f.s21.Requests()
+	out, err := wvCmd(db, f.env(), "ingest").CombinedOutput()
+	if err == nil {
+		t.Fatalf("the second ingest ran:\n%s", out)
+	}
+	want := fmt.Sprintf("another `wv ingest` or `wv build` is fetching into %s (%s.ingest.lock is held by process %d)", db, db, first.Process.Pid)
+	if !strings.Contains(string(out), want) {
+		t.Errorf("the second ingest said:\n%s\nwant it to say %q", out, want)
+	}
+	if after := f.hiro.Requests() + f.cg.Requests() + f.s21.Requests(); after > before+2 { // the first may make one or two meanwhile
+		t.Errorf("%d requests while the second ingest was refused", after-before)
+	}
+
+	first.Process.Signal(syscall.SIGKILL)
+	<-done
+	killed = true
+	if out, err := wvCmd(db, f.env(), "ingest", "supply").CombinedOutput(); err != nil {
+		t.Fatalf("after the first was killed: %v\n%s", err, out)
 	}
 }
 

@@ -63,7 +63,7 @@ type ChainResult struct {
 	DirectWalls  []float64        `json:"direct_wall_seconds"`
 	OverheadPct  float64          `json:"overhead_pct"`
 	NoOpSeconds  float64          `json:"noop_state_modified_seconds"`
-	Models       map[string]Model `json:"models"`
+	Models       map[string]Model `json:"models"` // of the median run
 }
 
 // Model is one model's row count and seconds in the full run.
@@ -125,12 +125,16 @@ func (b *bench) chain(ctx context.Context, size string) (*ChainResult, error) {
 	}
 	// Full and direct runs alternate, so a slower spell of this shared machine hits both.
 	var runs, directs []*Measure
+	models := map[*Measure]map[string]Model{} // each run's per-model seconds
 	for i := 0; i < max(b.repeat, 1); i++ {
 		m, err := b.wvRun(db, "run", "--vars", "as_of="+asOf)
 		if err != nil {
 			return nil, err
 		}
 		runs = append(runs, m)
+		if models[m], err = readModels("out/run_results.json"); err != nil {
+			return nil, err
+		}
 		if m, err = b.direct(ctx, db); err != nil {
 			return nil, err
 		}
@@ -138,10 +142,7 @@ func (b *bench) chain(ctx context.Context, size string) (*ChainResult, error) {
 	}
 	c.Run, c.RunWalls = median(runs)
 	c.Direct, c.DirectWalls = median(directs)
-	var err error
-	if c.Models, err = readModels("out/run_results.json"); err != nil {
-		return nil, err
-	}
+	c.Models = models[c.Run]
 	noop, err := b.wvRun(db, "run", "--select", "state:modified", "--vars", "as_of="+asOf)
 	if err != nil {
 		return nil, err

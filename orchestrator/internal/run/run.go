@@ -65,6 +65,10 @@ func Execute(ctx context.Context, db *sql.DB, p *plan.Plan, opts Options) ([]Res
 	if err := createSchemas(ctx, db, p); err != nil {
 		return nil, err
 	}
+	rels, err := readRelations(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	failed := map[string]string{} // model -> the failed upstream model that skips it
 	var results []Result
 	for _, step := range p.Steps {
@@ -76,7 +80,7 @@ func Execute(ctx context.Context, db *sql.DB, p *plan.Plan, opts Options) ([]Res
 				return results, err
 			}
 		} else {
-			r = build(ctx, db, m, opts)
+			r = build(ctx, db, m, opts, rels)
 		}
 		if ctx.Err() != nil {
 			return results, ctx.Err()
@@ -154,10 +158,10 @@ func newResult(m *compile.Model, now time.Time) Result {
 // build creates the model's staging relation, swaps (or, for an incremental model, merges) it
 // in and records the result, all in one transaction: a failure anywhere rolls back to the
 // previous version, staging relation included.
-func build(ctx context.Context, db *sql.DB, m *compile.Model, opts Options) Result {
+func build(ctx context.Context, db *sql.DB, m *compile.Model, opts Options, rels relations) Result {
 	start := opts.Now()
 	r := newResult(m, start)
-	if err := materialize(ctx, db, m, opts, &r); err != nil {
+	if err := materialize(ctx, db, m, opts, rels, &r); err != nil {
 		r.Status, r.Rows, r.Error, r.Line = Fail, nil, err.Error(), errorLine(err)
 		r.Seconds = opts.Now().Sub(start).Seconds()
 		if recErr := record(ctx, db, opts.RunID, r); recErr != nil {
@@ -167,16 +171,14 @@ func build(ctx context.Context, db *sql.DB, m *compile.Model, opts Options) Resu
 	return r
 }
 
-func materialize(ctx context.Context, db *sql.DB, m *compile.Model, opts Options, r *Result) error {
+func materialize(ctx context.Context, db *sql.DB, m *compile.Model, opts Options, rels relations, r *Result) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	incremental, err := isIncremental(ctx, tx, m, opts.FullRefresh)
-	if err != nil {
-		return err
-	}
+	old := rels[m.Relation()]
+	incremental := m.Config.Materialized == project.Incremental && !opts.FullRefresh && old == "table"
 	query := m.SQL
 	if incremental {
 		query = m.IncrementalSQL
@@ -188,7 +190,7 @@ func materialize(ctx context.Context, db *sql.DB, m *compile.Model, opts Options
 	if incremental {
 		rows, err = merge(ctx, tx, m)
 	} else {
-		err = replace(ctx, tx, m.Layer, stageName(m), m.Name, kindOf(m))
+		err = swap(ctx, tx, m.Layer, stageName(m), m.Name, kindOf(m), old)
 	}
 	if err != nil {
 		return err
@@ -198,16 +200,11 @@ func materialize(ctx context.Context, db *sql.DB, m *compile.Model, opts Options
 	if err := record(ctx, tx, opts.RunID, *r); err != nil {
 		return err
 	}
-	return tx.Commit()
-}
-
-// isIncremental reports whether an incremental model adds to its existing table this time.
-func isIncremental(ctx context.Context, db querier, m *compile.Model, fullRefresh bool) (bool, error) {
-	if m.Config.Materialized != project.Incremental || fullRefresh {
-		return false, nil
+	if err := tx.Commit(); err != nil {
+		return err
 	}
-	kind, err := relationKind(ctx, db, m.Layer, m.Name)
-	return kind == "table", err
+	rels[m.Relation()] = kindOf(m)
+	return nil
 }
 
 // merge moves the staged rows into the live table: rows whose unique key is staged are
@@ -284,6 +281,35 @@ type querier interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }
 
+// relations maps "schema.name" to "table" or "view": what the warehouse holds, read once per
+// run and updated as models are swapped in (this run is the warehouse's only writer).
+type relations map[string]string
+
+func readRelations(ctx context.Context, db *sql.DB) (relations, error) {
+	rows, err := db.QueryContext(ctx, `select table_schema || '.' || table_name, table_type from information_schema.tables`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	rels := relations{}
+	for rows.Next() {
+		var name, typ string
+		if err := rows.Scan(&name, &typ); err != nil {
+			return nil, err
+		}
+		rels[name] = kindName(typ)
+	}
+	return rels, rows.Err()
+}
+
+// kindName is the DDL keyword for an information_schema table_type.
+func kindName(tableType string) string {
+	if tableType == "VIEW" {
+		return "view"
+	}
+	return "table"
+}
+
 // relationKind returns "table", "view" or "" (absent) for schema.name.
 func relationKind(ctx context.Context, q querier, schema, name string) (string, error) {
 	var t string
@@ -293,10 +319,8 @@ func relationKind(ctx context.Context, q querier, schema, name string) (string, 
 		return "", nil
 	case err != nil:
 		return "", err
-	case t == "VIEW":
-		return "view", nil
 	}
-	return "table", nil
+	return kindName(t), nil
 }
 
 type execer interface {

@@ -64,8 +64,14 @@ func replace(ctx context.Context, tx *sql.Tx, schema, stage, name, stageKind str
 	if err != nil {
 		return err
 	}
-	if kind != "" {
-		if _, err := tx.ExecContext(ctx, "drop "+kind+" "+schema+"."+name); err != nil {
+	return swap(ctx, tx, schema, stage, name, stageKind, kind)
+}
+
+// swap drops schema.name, a relation of kind oldKind ("" when absent), and renames
+// schema.stage to name, inside tx.
+func swap(ctx context.Context, tx *sql.Tx, schema, stage, name, stageKind, oldKind string) error {
+	if oldKind != "" {
+		if _, err := tx.ExecContext(ctx, "drop "+oldKind+" "+schema+"."+name); err != nil {
 			return fmt.Errorf("replace %s.%s: %w", schema, name, err)
 		}
 	}

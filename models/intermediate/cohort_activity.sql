@@ -7,8 +7,8 @@
 -- offset (retention bands). A tx's "part" counts the thresholds it has passed, so txs in the
 -- same part meet the same filters. Txs are first summed per (wallet, part) - a few rows per
 -- wallet, four aggregates each - and the window filters then run on those partial sums with
--- one age and offset from each part standing for all of its txs. That is 2x cheaper than
--- filtering every tx for every window, at tens of millions of txs.
+-- one age and offset from each part standing for all of its txs: cheaper than filtering every
+-- tx for every window (the model in 9 s instead of 10.8 s at 20M txs).
 --
 -- Txs join wallets on a 64-bit key, hash(address): 2.5x faster than the 41-character
 -- addresses. A singular test on eligible_txs fails should two senders ever share a key.

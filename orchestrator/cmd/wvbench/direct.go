@@ -27,7 +27,7 @@ func runDirect(ctx context.Context, path string) error {
 	if err := json.Unmarshal(b, &rr); err != nil {
 		return err
 	}
-	db, err := duck.Open(path, duck.Options{MemoryLimit: duck.DefaultMemoryLimit})
+	db, err := duck.Open(path, duck.Options{MemoryLimit: duck.DefaultMemoryLimit()})
 	if err != nil {
 		return err
 	}

@@ -79,7 +79,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) (code in
 		kong.UsageOnError(),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
 		kong.BindTo(ctx, (*context.Context)(nil)),
-		kong.Vars{"default_memory_limit": duck.DefaultMemoryLimit},
+		kong.Vars{"default_memory_limit": duck.DefaultMemoryLimit()},
 	)
 	if err != nil {
 		fmt.Fprintf(stderr, "wv: %v\n", err)

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,10 +33,37 @@ type Options struct {
 	LockWait time.Duration
 }
 
-// DefaultMemoryLimit is wv's default for Options.MemoryLimit: with it a full run on 20M txs
-// peaks at 2.7 GB RSS (the bar is 3 GiB); at 2GB cohort_activity spills and the run takes 25 %
-// longer (BENCHMARKS.md).
-const DefaultMemoryLimit = "2.5GB"
+// DefaultMemoryLimit is wv's default for Options.MemoryLimit: 2.5GB, with which a full run on
+// 20M txs peaks at 2.7 GB RSS (the bar is 3 GiB; at 2GB cohort_activity spills and the run
+// takes 25 % longer, BENCHMARKS.md), or half the machine's memory where that is less.
+func DefaultMemoryLimit() string { return memoryLimitFor(totalMemory()) }
+
+// memoryLimitFor is the default limit on a machine with total bytes of memory (0: unknown).
+func memoryLimitFor(total uint64) string {
+	const full = 2_500_000_000 // DuckDB reads "GB" as 10^9 bytes
+	if total == 0 || total/2 >= full {
+		return "2.5GB"
+	}
+	return fmt.Sprintf("%dMB", total/2/1_000_000)
+}
+
+// totalMemory reads MemTotal from /proc/meminfo; 0 where there is none.
+func totalMemory() uint64 {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb * 1024
+		}
+	}
+	return 0
+}
 
 // lockPoll is how often Open retries a locked warehouse.
 const lockPoll = 50 * time.Millisecond

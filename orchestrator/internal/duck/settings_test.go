@@ -2,6 +2,7 @@ package duck
 
 import (
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -32,5 +33,25 @@ func TestCompressStrings(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("CompressStrings %v: strings stored %s, want %s", tc.compress, got, tc.want)
 		}
+	}
+}
+
+func TestMemoryLimitFor(t *testing.T) {
+	for _, tc := range []struct {
+		total uint64
+		want  string
+	}{
+		{0, "2.5GB"},             // unknown
+		{24 << 30, "2.5GB"},      // this machine
+		{5_000_000_000, "2.5GB"}, // half is exactly the default
+		{4 << 30, "2147MB"},      // a small laptop: half its memory
+		{1_000_000_000, "500MB"},
+	} {
+		if got := memoryLimitFor(tc.total); got != tc.want {
+			t.Errorf("memoryLimitFor(%d) = %s, want %s", tc.total, got, tc.want)
+		}
+	}
+	if runtime.GOOS == "linux" && totalMemory() == 0 {
+		t.Error("no MemTotal read from /proc/meminfo")
 	}
 }

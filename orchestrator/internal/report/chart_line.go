@@ -158,7 +158,7 @@ func lineChart(s *spec, t *table.Table) (*figure, error) {
 	}
 	f := &figure{}
 	fr := newFrame(len(s.y2) > 0)
-	left, right := scales(s, ss, p, fr)
+	left, right := valueAxes(s, ss, p.val, fr)
 	xs := s.xScale(p, fr)
 	f.axes(s, t, xj, p, fr, xs, left, right)
 	for k, sr := range ss {
@@ -204,27 +204,6 @@ type axisScale struct {
 	sc    scale
 	ticks []float64
 	kind  kind
-}
-
-// scales builds the left and right value axes from the series on each.
-func scales(s *spec, ss []series, p *points, fr frame) (left, right axisScale) {
-	var le, re extent
-	for k, sr := range ss {
-		for _, v := range p.val[k] {
-			if sr.right {
-				re.add(v)
-				right.kind = sr.kind
-			} else {
-				le.add(v)
-				left.kind = sr.kind
-			}
-		}
-	}
-	left.sc, left.ticks = s.yScale(le, fr, true)
-	r := *s
-	r.yMin, r.yMax = nil, nil
-	right.sc, right.ticks = r.yScale(re, fr, false)
-	return left, right
 }
 
 func (s *spec) xScale(p *points, fr frame) scale {

@@ -319,11 +319,8 @@ func machine() string {
 		}
 	}
 	mem := ""
-	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
-		if m := regexp.MustCompile(`MemTotal:\s*(\d+) kB`).FindSubmatch(b); m != nil {
-			kb, _ := strconv.ParseFloat(string(m[1]), 64)
-			mem = fmt.Sprintf(", %.0f GiB", kb/1024/1024)
-		}
+	if total := duck.TotalMemory(); total > 0 {
+		mem = fmt.Sprintf(", %.0f GiB", float64(total)/(1<<30))
 	}
 	return fmt.Sprintf("%d cores, %s%s, %s/%s", runtime.NumCPU(), cpu, mem, runtime.GOOS, runtime.GOARCH)
 }

@@ -36,7 +36,7 @@ type Options struct {
 // DefaultMemoryLimit is wv's default for Options.MemoryLimit: 2.5GB, with which a full run on
 // 20M txs peaks at 2.7 GB RSS (the bar is 3 GiB; at 2GB cohort_activity spills and the run
 // takes 25 % longer, BENCHMARKS.md), or half the machine's memory where that is less.
-func DefaultMemoryLimit() string { return memoryLimitFor(totalMemory()) }
+func DefaultMemoryLimit() string { return memoryLimitFor(TotalMemory()) }
 
 // memoryLimitFor is the default limit on a machine with total bytes of memory (0: unknown).
 func memoryLimitFor(total uint64) string {
@@ -47,8 +47,8 @@ func memoryLimitFor(total uint64) string {
 	return fmt.Sprintf("%dMB", total/2/1_000_000)
 }
 
-// totalMemory reads MemTotal from /proc/meminfo; 0 where there is none.
-func totalMemory() uint64 {
+// TotalMemory is the machine's memory in bytes, MemTotal of /proc/meminfo; 0 where there is none.
+func TotalMemory() uint64 {
 	b, err := os.ReadFile("/proc/meminfo")
 	if err != nil {
 		return 0

@@ -51,7 +51,7 @@ func TestMemoryLimitFor(t *testing.T) {
 			t.Errorf("memoryLimitFor(%d) = %s, want %s", tc.total, got, tc.want)
 		}
 	}
-	if runtime.GOOS == "linux" && totalMemory() == 0 {
+	if runtime.GOOS == "linux" && TotalMemory() == 0 {
 		t.Error("no MemTotal read from /proc/meminfo")
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -75,16 +76,12 @@ func tables(t testing.TB, path string) map[string][]string {
 	return out
 }
 
-var compared = map[string][]string{
-	ingest.TableBlocks:       {"ingested_at"},
-	ingest.TableTransactions: {"ingested_at"},
-	ingest.TablePrices:       {"ingested_at"},
-	ingest.TableBalances:     {"ingested_at", "as_of"},
-	ingest.TablePoxCycles:    {"ingested_at"},
-	ingest.TableRewards:      {"ingested_at"},
-	ingest.TableSupply:       {"as_of"},
-	ingest.TableCursors:      {"updated_at"},
-}
+// compared are the raw tables and the ingest cursors, without their fetch-time columns.
+var compared = func() map[string][]string {
+	m := maps.Clone(ingesttest.FetchTimeColumns)
+	m[ingest.TableCursors] = []string{"updated_at"}
+	return m
+}()
 
 func memTables(s *ingesttest.Store) map[string][]string {
 	out := map[string][]string{}

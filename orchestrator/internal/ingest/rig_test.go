@@ -106,15 +106,7 @@ func must(t testing.TB, err error) {
 }
 
 // compared are the raw tables with the columns that depend on when they were fetched left out.
-var compared = map[string][]string{
-	ingest.TableBlocks:       {"ingested_at"},
-	ingest.TableTransactions: {"ingested_at"},
-	ingest.TablePrices:       {"ingested_at"},
-	ingest.TableBalances:     {"ingested_at", "as_of"},
-	ingest.TablePoxCycles:    {"ingested_at"},
-	ingest.TableRewards:      {"ingested_at"},
-	ingest.TableSupply:       {"as_of"},
-}
+var compared = ingesttest.FetchTimeColumns
 
 // sameTables fails unless got's raw tables hold what want's do.
 func sameTables(t *testing.T, want, got *ingesttest.Store) {

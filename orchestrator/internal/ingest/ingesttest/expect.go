@@ -6,6 +6,18 @@ import (
 	"github.com/wv-analytics/wv/orchestrator/internal/ingest"
 )
 
+// FetchTimeColumns are the raw tables ingest writes, each with the columns that depend on when
+// a run fetched: left out when two runs' tables are compared.
+var FetchTimeColumns = map[string][]string{
+	ingest.TableBlocks:       {"ingested_at"},
+	ingest.TableTransactions: {"ingested_at"},
+	ingest.TablePrices:       {"ingested_at"},
+	ingest.TableBalances:     {"ingested_at", "as_of"},
+	ingest.TablePoxCycles:    {"ingested_at"},
+	ingest.TableRewards:      {"ingested_at"},
+	ingest.TableSupply:       {"as_of"},
+}
+
 // ExpectedBlocks are the raw.blocks rows of the canonical chain from height from, as a
 // complete ingest writes them (ingested_at zero: compare without it).
 func (c *Chain) ExpectedBlocks(from int64) [][]any {

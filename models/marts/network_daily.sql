@@ -1,7 +1,7 @@
 -- Network activity per UTC day on a calendar spine from the first cohort day to as_of's day,
 -- zero-filled. The 30-day sums cover the 30 calendar days ending on the day, and are NULL
 -- for the first 6 days of the spine.
-with txs as (
+with txs as not materialized (
 
     select cast(block_time as date) as activity_date, address, fee_ustx, nv_btc, price_missing
     from {{ ref "tx_priced" }}
@@ -24,17 +24,35 @@ spine as (
 
 ),
 
-daily as (
+daily_sums as (
 
     select
         activity_date,
         count(*) as tx_count,
-        count(distinct hash(address)) as wallets, -- the 64-bit wallet key: as exact, far cheaper
         sum(fee_ustx) / 1e6 as fee_stx_sum,
         {{ template "exact_sum" "nv_btc" }} as nv_btc_sum,
         count(*) filter (where price_missing) as price_missing_tx_count
     from txs
     group by activity_date
+
+),
+
+-- distinct wallets counted on their own: beside the sums, count(distinct) made DuckDB hold all
+-- 20M txs in a CTE first (4.6 s instead of 2.6 s at 20M txs). The wallet is its 64-bit key: as
+-- exact as the address, far cheaper to group on.
+daily_wallets as (
+
+    select activity_date, count(*) as wallets
+    from (select distinct activity_date, hash(address) from txs)
+    group by activity_date
+
+),
+
+daily as (
+
+    select *
+    from daily_sums
+    join daily_wallets using (activity_date)
 
 ),
 

@@ -21,6 +21,17 @@ list_sort(list_distinct(list_append({{ var "windows" }}, 30)))
 least({{ . }}, coalesce({{ var "band_days" }}, case when {{ . }} <= 15 then 15 else 30 end))
 {{- end -}}
 
+{{/*
+  band_days_of: band_days for a window known when compiling (a number, `.`), as a number, for
+  templates that lay out SQL per band. The same rule as band_days; band_days is > 0 when set, so
+  int64 of the unset var (a typed NULL) is 0.
+*/}}
+{{- define "band_days_of" -}}
+{{- $band := int64 (var "band_days") -}}
+{{- if not $band }}{{ $band = ternary 15 30 (le (int64 .) 15) }}{{ end -}}
+{{- min (int64 .) $band -}}
+{{- end -}}
+
 {{/* mature_rows: the filter that keeps only elapsed windows when mature_only is set. */}}
 {{- define "mature_rows" -}}
 (is_mature or not {{ var "mature_only" }})
@@ -29,4 +40,20 @@ least({{ . }}, coalesce({{ var "band_days" }}, case when {{ . }} <= 15 then 15 e
 {{/* roi_windows: the ROI page's windows, sorted, without duplicates. */}}
 {{- define "roi_windows" -}}
 list_sort(list_distinct({{ var "roi_windows" }}))
+{{- end -}}
+
+{{/*
+  part_bounds: for the activation windows `.` (a list of numbers), the day boundaries that split
+  a wallet's txs into parts that meet the same window and band filters - every window end and
+  every band start after day 0 - as a comma-separated list (splitList "," to range over it).
+  A tx's part is the number of boundaries its age has reached: see cohort_parts.
+*/}}
+{{- define "part_bounds" -}}
+{{- $bounds := list -}}
+{{- range $w := . -}}
+    {{- $start := sub (int64 $w) (int64 (include "band_days_of" $w)) -}}
+    {{- if not (has (int64 $w) $bounds) }}{{ $bounds = concat $bounds (list (int64 $w)) }}{{ end -}}
+    {{- if and (gt $start 0) (not (has $start $bounds)) }}{{ $bounds = concat $bounds (list $start) }}{{ end -}}
+{{- end -}}
+{{- join "," $bounds -}}
 {{- end -}}

@@ -1,7 +1,8 @@
 -- Each eligible tx with the nearest hourly stx_btc on either side (the earlier print wins a
 -- tie), used only within price_tolerance_hours. nv_btc = fee_stx * stx_btc; without a price
 -- qualifying, nv_btc is NULL and price_missing is true. It keeps only what the marts read
--- (tens of millions of rows: no tx ids, types or statuses - those are in eligible_txs).
+-- (tens of millions of rows: no tx ids or types - those are in eligible_txs; whether the tx
+-- succeeded, so that activation reads it here instead of scanning raw.transactions again).
 --
 -- Prices sit on hour marks, so for a tx in hour h the candidates are the last price at or
 -- before h and the first one after h; they depend on the hour alone. They are looked up once
@@ -10,7 +11,7 @@
 -- cheaper than holding tens of millions of rows (0.6 s and 550 MB at 20M txs).
 with txs as not materialized (
 
-    select address, block_time, date_trunc('hour', block_time) as hour, fee_ustx
+    select address, block_time, date_trunc('hour', block_time) as hour, fee_ustx, tx_status = 'success' as succeeded
     from {{ ref "eligible_txs" }}
 
 ),
@@ -61,7 +62,7 @@ nearest as (
 within_tolerance as (
 
     select
-        address, block_time, fee_ustx,
+        address, block_time, fee_ustx, succeeded,
         case when after_is_nearer then after_ts else before_ts end as price_ts,
         case when after_is_nearer then after_stx_btc else before_stx_btc end as nearest_stx_btc
     from nearest
@@ -79,7 +80,8 @@ final as (
         case when abs(epoch(price_ts - block_time)) <= {{ var "price_tolerance_hours" }} * 3600
             then nearest_stx_btc end as stx_btc,
         fee_ustx / 1e6 * stx_btc as nv_btc,
-        stx_btc is null as price_missing
+        stx_btc is null as price_missing,
+        succeeded
     from within_tolerance
 
 )

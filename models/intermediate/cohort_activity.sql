@@ -40,9 +40,9 @@ final as (
         case when {{ $has_txs }} then {{ $missing }} end as price_missing_{{ $w }},
         case when {{ $has_txs }} then {{ template "parts_sum" (dict "col" "tx_count" "from" $first_band "to" $last) }} end as band_{{ $w }},
 {{- end }}
-{{- range $w := $roi }}
-        -- ROI window {{ $w }}: active on a calendar day offset in ({{ $w }} - band, {{ $w }}]
-        case when {{ $has_txs }} then {{ range $k := $parts }}{{ if $k }} or {{ end }}coalesce(p{{ $k }}.retained_{{ $w }}, false){{ end }} end as retained_{{ $w }},
+{{- range $i, $w := $roi }}
+        -- ROI window {{ $w }}: active on a calendar day offset in ({{ $w }} - band, {{ $w }}] (bit {{ $i }} of a part's mask)
+        case when {{ $has_txs }} then (({{ range $k := $parts }}{{ if $k }} | {{ end }}coalesce(p{{ $k }}.retained_mask, 0){{ end }}) >> {{ $i }}) & 1 = 1 end as retained_{{ $w }},
 {{- end }}
     from cohort c
 {{- range $k := $parts }}

@@ -56,9 +56,12 @@ final as (
         cast(sum(fee_ustx) as bigint) as fee_ustx,
         sum(cast(nv_btc as decimal(38, 18))) as nv_btc,
         count(*) filter (where price_missing) as price_missing,
-{{- range $w := $roi }}
-        bool_or(day_offset > {{ $w }} - {{ template "band_days" $w }} and day_offset <= {{ $w }}) as retained_{{ $w }},
-{{- end }}
+        -- bit i: a tx on a calendar day offset in (N - band, N] for the i-th ROI window N (one
+        -- aggregate instead of one per window: 1 s less at 20M txs)
+        bit_or(0
+{{- range $i, $w := $roi }}
+            + ((day_offset > {{ $w }} - {{ template "band_days" $w }} and day_offset <= {{ $w }})::bigint << {{ $i }})
+{{- end }}) as retained_mask,
     from parted
     group by wallet_key, part
 

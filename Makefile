@@ -15,7 +15,7 @@ PURE_PKGS     := ./orchestrator/internal/vars/... ./orchestrator/internal/spell/
                  ./orchestrator/internal/ops/... ./orchestrator/internal/report/... \
                  ./orchestrator/internal/ingest/... ./orchestrator/internal/filelock/...
 
-.PHONY: build run test test-pure lint golden bench ci clean
+.PHONY: build run test test-pure lint golden bench bench-ab ci clean
 
 build:
 	$(GO) build -o $(WV) ./orchestrator/cmd/wv
@@ -57,6 +57,12 @@ bench: build
 	$(GO) run ./orchestrator/cmd/wvbench -sizes $(SIZES) -repeat $(REPEAT)
 	@echo "ingest pacing against a fake enforcing 500 requests/minute (70 s):"
 	CGO_ENABLED=0 $(GO) test -run '^$$' -bench 500RPM -benchtime 1x ./orchestrator/internal/ingest/
+
+# A/B: full runs of a git revision's wv and models (BASELINE, e.g. HEAD~1 or a commit) against
+# the working tree's, alternating on one warehouse, REPEAT of each. Results: out/bench/ab-<size>.{json,md}.
+bench-ab: build
+	@test -n "$(BASELINE)" || { echo "make bench-ab: set BASELINE=<git revision>"; exit 2; }
+	$(GO) run ./orchestrator/cmd/wvbench -baseline $(BASELINE) -sizes $(SIZES) -repeat $(REPEAT)
 
 ci: lint test-pure test run
 

@@ -102,27 +102,11 @@ func (b *bench) db(size string) string { return filepath.Join(b.dir, size+".duck
 
 // chain makes (or reuses) a demo chain, then measures a full run, the direct SQL and a no-op.
 func (b *bench) chain(ctx context.Context, size string) (*ChainResult, error) {
-	wallets, ok := chains[size]
-	if !ok {
-		return nil, fmt.Errorf("unknown size %q (want 2m or 20m)", size)
-	}
-	c := &ChainResult{Size: size, Wallets: wallets}
-	db := b.db(size)
-	if _, err := os.Stat(db); err != nil || b.fresh {
-		os.Remove(db)
-		os.RemoveAll(db + ".tmp")
-		if _, err := b.wvRun(db, "migrate"); err != nil {
-			return nil, err
-		}
-		m, err := b.wvRun(db, "demo", "--wallets", strconv.Itoa(wallets), "--as-of", asOf)
-		if err != nil {
-			return nil, err
-		}
-		c.Demo = m
-	}
-	if _, err := b.wvRun(db, "seed"); err != nil {
+	db, demo, err := b.ensureChain(size)
+	if err != nil {
 		return nil, err
 	}
+	c := &ChainResult{Size: size, Wallets: chains[size], Demo: demo}
 	// Full and direct runs alternate, so a slower spell of this shared machine hits both.
 	var runs, directs []*Measure
 	models := map[*Measure]map[string]Model{} // each run's per-model seconds
@@ -153,11 +137,46 @@ func (b *bench) chain(ctx context.Context, size string) (*ChainResult, error) {
 	return c, err
 }
 
+// makeChain migrates a new warehouse at db and fills it with a demo chain of wallets.
+func (b *bench) makeChain(db string, wallets int) (*Measure, error) {
+	os.Remove(db)
+	os.RemoveAll(db + ".tmp")
+	if _, err := b.wvRun(db, "migrate"); err != nil {
+		return nil, err
+	}
+	return b.wvRun(db, "demo", "--wallets", strconv.Itoa(wallets), "--as-of", asOf)
+}
+
+// ensureChain returns the seeded warehouse of size, making its chain (timed: demo) when there
+// is none or -fresh is set.
+func (b *bench) ensureChain(size string) (db string, demo *Measure, err error) {
+	wallets, ok := chains[size]
+	if !ok {
+		return "", nil, fmt.Errorf("unknown size %q (want 2m or 20m)", size)
+	}
+	db = b.db(size)
+	if _, statErr := os.Stat(db); statErr != nil || b.fresh {
+		if demo, err = b.makeChain(db, wallets); err != nil {
+			return "", nil, err
+		}
+	}
+	_, err = b.wvRun(db, "seed")
+	return db, demo, err
+}
+
 // wvRun runs wv against db and measures it with the child's rusage.
 func (b *bench) wvRun(db string, args ...string) (*Measure, error) {
+	return b.wvRunWith(b.wv, "", db, args...)
+}
+
+// wvRunWith runs the wv binary bin on project (the working directory's when "") against db.
+func (b *bench) wvRunWith(bin, project, db string, args ...string) (*Measure, error) {
 	args = append([]string{"--db", db}, args...)
-	fmt.Fprintf(os.Stderr, "$ %s %v\n", b.wv, args)
-	cmd := exec.Command(b.wv, args...)
+	if project != "" {
+		args = append([]string{"--project-dir", project}, args...)
+	}
+	fmt.Fprintf(os.Stderr, "$ %s %v\n", bin, args)
+	cmd := exec.Command(bin, args...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()

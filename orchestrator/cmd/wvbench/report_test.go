@@ -40,3 +40,21 @@ func TestMarkdown_TargetsOnlyOn20m(t *testing.T) {
 		}
 	}
 }
+
+func TestABMarkdown_PairsMediansAndChange(t *testing.T) {
+	m := func(wall, cpu float64) *Measure { return &Measure{WallSeconds: wall, CPUSeconds: cpu, PeakRSSMB: 2700} }
+	r := &ABResult{Machine: "m", Date: time.Date(2026, 12, 5, 1, 0, 0, 0, time.UTC), Baseline: "HEAD~3 (435d19b)", Size: "20m",
+		Before: []*Measure{m(64.5, 112.8), m(66.9, 121.3), m(58.8, 107.7)},
+		After:  []*Measure{m(57.1, 103.9), m(52.3, 92.9), m(55.2, 99.7)}}
+	md := abMarkdown(r)
+	for _, want := range []string{
+		"# wv A/B: HEAD~3 (435d19b) against the working tree",
+		"| 2 | 66.9 s, 121.3 s, 2700 MB | 52.3 s, 92.9 s, 2700 MB |",
+		// medians taken per measure: wall 64.5 -> 55.2 (-14.4 %), CPU 112.8 -> 99.7 (-11.6 %)
+		"| median | 64.5 s, 112.8 s | 55.2 s (-14.4 %), 99.7 s (-11.6 %) |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("ab markdown lacks %q:\n%s", want, md)
+		}
+	}
+}

@@ -7,8 +7,9 @@
 -- filters, and which parts a window or band covers is known when compiling. The parts are laid
 -- side by side, each joined to the cohort on its own (a part has at most one row per wallet),
 -- and a window's measure adds the parts it covers: 6 s at 20M txs, where grouping the parts
--- again with 30 filtered aggregates took 9. cohort_parts is a table so that DuckDB sees how few
--- rows the later parts have and builds its hash tables on them.
+-- again with 30 filtered aggregates took 9. cohort_parts and cohort_wallets are tables so that
+-- DuckDB knows how many rows each side has and builds its hash tables on the parts, which never
+-- have more rows than the cohort (one per wallet at most).
 {{- $windows := uniq (concat (var "windows") (var "roi_windows") (list 30 180 (var "channel_window_days"))) }}
 {{- $roi := uniq (var "roi_windows") }}
 {{- $bounds := splitList "," (include "part_bounds" $windows) }}
@@ -16,9 +17,7 @@
 {{- $has_txs := include "has_txs" $parts }}
 with cohort as (
 
-    select hash(address) as wallet_key, address, activation_time, activation_date
-    from {{ ref "activation" }}
-    where is_cohort
+    select * from {{ ref "cohort_wallets" }}
 
 ),
 

@@ -11,9 +11,7 @@
 {{- $roi := uniq (var "roi_windows") }}
 with cohort as (
 
-    select hash(address) as wallet_key, activation_time, activation_date
-    from {{ ref "activation" }}
-    where is_cohort
+    select * from {{ ref "cohort_wallets" }}
 
 ),
 

@@ -8,6 +8,15 @@
 list_sort(list_distinct(list_concat({{ var "windows" }}, {{ var "roi_windows" }}, [30, 180, {{ var "channel_window_days" }}])))
 {{- end -}}
 
+{{/*
+  waltv_window_days: the same windows as waltv_windows, for templates that lay out SQL per window:
+  a comma-separated list in first-seen order, without duplicates (splitList "," to range over
+  it). waltv, cohort_parts and cohort_activity must agree on it.
+*/}}
+{{- define "waltv_window_days" -}}
+{{- join "," (uniq (concat (var "windows") (var "roi_windows") (list 30 180 (var "channel_window_days")))) -}}
+{{- end -}}
+
 {{/* value_windows: the value pipeline's windows (--wallet-windows), with 30 always added. */}}
 {{- define "value_windows" -}}
 list_sort(list_distinct(list_append({{ var "windows" }}, 30)))

@@ -10,7 +10,7 @@
 -- again with 30 filtered aggregates took 9. cohort_parts and cohort_wallets are tables so that
 -- DuckDB knows how many rows each side has and builds its hash tables on the parts, which never
 -- have more rows than the cohort (one per wallet at most).
-{{- $windows := uniq (concat (var "windows") (var "roi_windows") (list 30 180 (var "channel_window_days"))) }}
+{{- $windows := splitList "," (include "waltv_window_days") }}
 {{- $roi := uniq (var "roi_windows") }}
 {{- $bounds := splitList "," (include "part_bounds" $windows) }}
 {{- $parts := until (add1 (len $bounds) | int) }}

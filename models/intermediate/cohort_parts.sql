@@ -7,7 +7,7 @@
 --
 -- Txs join wallets on a 64-bit key, hash(address): 2.5x faster than the 41-character
 -- addresses. A singular test on eligible_txs fails should two senders ever share a key.
-{{- $windows := uniq (concat (var "windows") (var "roi_windows") (list 30 180 (var "channel_window_days"))) }}
+{{- $windows := splitList "," (include "waltv_window_days") }}
 {{- $roi := uniq (var "roi_windows") }}
 with cohort as (
 
@@ -27,9 +27,9 @@ since_activation as (
     from {{ ref "tx_priced" }} t
     join cohort c on hash(t.address) = c.wallet_key
     where t.block_time >= c.activation_time
-      -- later txs fall outside every window and every retention band (a day offset is at most
-      -- a day past the age)
-      and t.block_time < c.activation_time + to_days(greatest({{ join ", " $windows }}{{ if $roi }}, {{ join ", " $roi }}{{ end }}) + 1)
+      -- later txs fall outside every window and every retention band (the windows include the
+      -- ROI windows; a day offset is at most a day past the age)
+      and t.block_time < c.activation_time + to_days(greatest({{ join ", " $windows }}) + 1)
 
 ),
 

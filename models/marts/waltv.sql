@@ -6,7 +6,7 @@
 -- A view over cohort_activity, which computes every window in one pass: each window is a
 -- branch of the union, so a query filtering window_days reads only its own columns, and the
 -- tens of millions of (wallet, window) rows are never written.
-{{- $windows := uniq (concat (var "windows") (var "roi_windows") (list 30 180 (var "channel_window_days"))) }}
+{{- $windows := splitList "," (include "waltv_window_days") }}
 {{- range $i, $w := $windows }}
 {{- if $i }}
 

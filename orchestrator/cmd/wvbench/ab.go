@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -10,8 +9,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/wv-analytics/wv/orchestrator/internal/atomicfile"
 )
 
 // The A/B mode (-baseline REV) times full runs of a git revision's binary and models against
@@ -76,16 +73,7 @@ func (b *bench) ab(ctx context.Context, rev, size string) error {
 			return err
 		}
 	}
-	js, err := json.MarshalIndent(res, "", "  ")
-	if err != nil {
-		return err
-	}
-	if err := atomicfile.Write(filepath.Join(b.dir, "ab-"+size+".json"), append(js, '\n')); err != nil {
-		return err
-	}
-	md := abMarkdown(res)
-	fmt.Print(md)
-	return atomicfile.Write(filepath.Join(b.dir, "ab-"+size+".md"), []byte(md))
+	return b.save("ab-"+size, res, abMarkdown(res))
 }
 
 // abMarkdown is out/bench/ab-<size>.md: each pair, then the medians and the change.

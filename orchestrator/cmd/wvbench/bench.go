@@ -279,16 +279,16 @@ var nsPerOp = regexp.MustCompile(`BenchmarkNew_1000Models\S*\s+\d+\s+(\d+) ns/op
 // compileBench runs the Go benchmark of compile + plan on a generated 1,000-model project.
 func compileBench() (*CompileResult, error) {
 	fmt.Fprintln(os.Stderr, "$ go test -run ^$ -bench BenchmarkNew_1000Models ./orchestrator/internal/plan/")
-	out, err := exec.Command("go", "test", "-run", "^$", "-bench", "BenchmarkNew_1000Models", "-benchtime", "20x",
-		"./orchestrator/internal/plan/").CombinedOutput()
+	out, err := output(context.Background(), "", "go", "test", "-run", "^$", "-bench", "BenchmarkNew_1000Models",
+		"-benchtime", "20x", "./orchestrator/internal/plan/")
 	if err != nil {
-		return nil, fmt.Errorf("%w\n%s", err, out)
+		return nil, err
 	}
-	m := nsPerOp.FindSubmatch(out)
+	m := nsPerOp.FindStringSubmatch(out)
 	if m == nil {
 		return nil, fmt.Errorf("no ns/op in:\n%s", out)
 	}
-	ns, _ := strconv.ParseFloat(string(m[1]), 64)
+	ns, _ := strconv.ParseFloat(m[1], 64)
 	fmt.Fprintf(os.Stderr, "  %.1f ms per compile + plan of 1,000 models\n", ns/1e6)
 	return &CompileResult{MsPerOp: ns / 1e6}, nil
 }
@@ -344,15 +344,17 @@ func machine() string {
 	return fmt.Sprintf("%d cores, %s%s, %s/%s", runtime.NumCPU(), cpu, mem, runtime.GOOS, runtime.GOARCH)
 }
 
-func (b *bench) write(res *Results) error {
-	js, err := json.MarshalIndent(res, "", "  ")
+func (b *bench) write(res *Results) error { return b.save("results", res, markdown(res)) }
+
+// save writes v as <dir>/<name>.json and md as <dir>/<name>.md, each atomically, and prints md.
+func (b *bench) save(name string, v any, md string) error {
+	js, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.Write(filepath.Join(b.dir, "results.json"), append(js, '\n')); err != nil {
+	if err := atomicfile.Write(filepath.Join(b.dir, name+".json"), append(js, '\n')); err != nil {
 		return err
 	}
-	md := markdown(res)
 	fmt.Print(md)
-	return atomicfile.Write(filepath.Join(b.dir, "results.md"), []byte(md))
+	return atomicfile.Write(filepath.Join(b.dir, name+".md"), []byte(md))
 }

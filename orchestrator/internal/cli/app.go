@@ -42,15 +42,15 @@ func (a *app) openDB() (*sql.DB, error) {
 	return duck.Open(a.dbPath(), a.duckOptions())
 }
 
-// openRawDB opens the warehouse for writing raw.* (demo, ingest): strings are compressed, as
-// they are written once and read by every run; model builds write theirs uncompressed (faster).
+// openRawDB opens the warehouse for writing raw.* (demo, ingest): compressed, as raw tables
+// are written once and read by every run; model builds write theirs uncompressed (faster).
 func (a *app) openRawDB() (*sql.DB, error) {
 	return duck.Open(a.dbPath(), a.rawOptions())
 }
 
 func (a *app) rawOptions() duck.Options {
 	o := a.duckOptions()
-	o.CompressStrings = true
+	o.Compress = true
 	return o
 }
 

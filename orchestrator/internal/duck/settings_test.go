@@ -6,19 +6,23 @@ import (
 	"testing"
 )
 
-// Model builds store strings uncompressed (fast writes); raw loads keep DuckDB's compression.
-func TestCompressStrings(t *testing.T) {
+// Model builds store strings and numbers uncompressed (fast writes); raw loads keep DuckDB's
+// compression.
+func TestCompress(t *testing.T) {
 	for _, tc := range []struct {
 		compress bool
 		want     string
-	}{{false, "Uncompressed"}, {true, "DICT_FSST"}} {
-		db, err := Open(filepath.Join(t.TempDir(), "w.duckdb"), Options{Threads: 1, CompressStrings: tc.compress})
+	}{
+		{false, "BIGINT Uncompressed, VARCHAR Uncompressed"},
+		{true, "BIGINT BitPacking, VARCHAR DICT_FSST"},
+	} {
+		db, err := Open(filepath.Join(t.TempDir(), "w.duckdb"), Options{Threads: 1, Compress: tc.compress})
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer db.Close()
 		for _, stmt := range []string{
-			"create table t as select 'status-' || (i % 3) as s from range(300000) r(i)",
+			"create table t as select 'status-' || (i % 3) as s, i * 7 + 1_000_000 as n from range(300000) r(i)",
 			"checkpoint",
 		} {
 			if _, err := db.Exec(stmt); err != nil {
@@ -26,12 +30,13 @@ func TestCompressStrings(t *testing.T) {
 			}
 		}
 		var got string
-		err = db.QueryRow("select string_agg(distinct compression, ',') from pragma_storage_info('t') where segment_type = 'VARCHAR'").Scan(&got)
+		err = db.QueryRow(`select string_agg(distinct segment_type || ' ' || compression, ', ' order by segment_type || ' ' || compression)
+			from pragma_storage_info('t') where segment_type in ('BIGINT', 'VARCHAR')`).Scan(&got)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got != tc.want {
-			t.Errorf("CompressStrings %v: strings stored %s, want %s", tc.compress, got, tc.want)
+			t.Errorf("Compress %v: stored %s, want %s", tc.compress, got, tc.want)
 		}
 	}
 }

@@ -66,3 +66,43 @@ list_sort(list_distinct({{ var "roi_windows" }}))
 {{- end -}}
 {{- join "," $bounds -}}
 {{- end -}}
+
+{{/*
+  part_by_age_day: for the activation windows `.` (as for part_bounds), a DuckDB list literal
+  whose element d + 1 is the part of a tx d whole days old, for 0 <= d <= the greatest window:
+  how many part boundaries d has reached (boundaries are whole days, so the day decides). One
+  list read per tx instead of a comparison per boundary: 0.6 s less at 20M txs (cohort_parts).
+*/}}
+{{- define "part_by_age_day" -}}
+{{- $bounds := splitList "," (include "part_bounds" .) -}}
+{{- $horizon := 0 -}}
+{{- range $w := . }}{{ if gt (int64 $w) $horizon }}{{ $horizon = int64 $w }}{{ end }}{{ end -}}
+[
+{{- range $d := until (int (add1 $horizon)) }}
+    {{- if $d }}, {{ end }}
+    {{- $part := 0 }}{{ range $b := $bounds }}{{ if ge $d (int $b) }}{{ $part = add1 $part }}{{ end }}{{ end }}{{ $part }}
+{{- end -}}
+]
+{{- end -}}
+
+{{/*
+  retained_bits_by_day: for the ROI windows `.` (a list of numbers), a DuckDB list literal whose
+  element d + 1 holds, for a calendar day offset d after activation, bit i set when d lies in
+  the retention band (N - band, N] of the i-th window N; offsets past the last window have no
+  element (NULL: no bit). One list read per tx instead of two comparisons per window: 0.5 s
+  less at 20M txs (cohort_parts).
+*/}}
+{{- define "retained_bits_by_day" -}}
+{{- $last := 0 -}}
+{{- range $w := . }}{{ if gt (int64 $w) $last }}{{ $last = int64 $w }}{{ end }}{{ end -}}
+[
+{{- range $d := until (int (add1 $last)) }}
+    {{- if $d }}, {{ end }}
+    {{- $bits := 0 }}{{ $bit := 1 }}
+    {{- range $w := $ }}
+        {{- if and (gt (int64 $d) (sub (int64 $w) (int64 (include "band_days_of" $w)))) (le (int64 $d) (int64 $w)) }}{{ $bits = add $bits $bit }}{{ end }}
+        {{- $bit = mul $bit 2 }}
+    {{- end }}{{ $bits }}
+{{- end -}}
+]
+{{- end -}}

@@ -37,10 +37,8 @@ parted as (
 
     select
         *,
-        0
-{{- range $b := splitList "," (include "part_bounds" $windows) }}
-            + (age_us >= {{ $b }} * 86400000000)::int
-{{- end }} as part
+        -- the tx's part by its age in whole days (macro part_by_age_day; ages stop at the horizon)
+        {{ template "part_by_age_day" $windows }}[age_us // 86400000000 + 1] as part
     from since_activation
 
 ),
@@ -54,12 +52,9 @@ final as (
         cast(sum(fee_ustx) as bigint) as fee_ustx,
         sum(cast(nv_btc as decimal(38, 18))) as nv_btc,
         count(*) filter (where price_missing) as price_missing,
-        -- bit i: a tx on a calendar day offset in (N - band, N] for the i-th ROI window N (one
-        -- aggregate instead of one per window: 1 s less at 20M txs)
-        bit_or(0
-{{- range $i, $w := $roi }}
-            + ((day_offset > {{ $w }} - {{ template "band_days" $w }} and day_offset <= {{ $w }})::bigint << {{ $i }})
-{{- end }}) as retained_mask,
+        -- bit i: a tx on a calendar day offset in (N - band, N] for the i-th ROI window N, looked
+        -- up by the offset (macro retained_bits_by_day); one aggregate instead of one per window
+        bit_or(coalesce({{ template "retained_bits_by_day" $roi }}[day_offset + 1], 0)) as retained_mask,
     from parted
     group by wallet_key, part
 

@@ -27,6 +27,9 @@ final as (
         c.address,
         c.activation_time,
         c.activation_date,
+        -- for retention_segmented: the last tx (survival) and the first day after day 0 with one (returns)
+        c.last_tx_time,
+        least({{ range $k := $parts }}{{ if $k }}, {{ end }}p{{ $k }}.first_later_day_offset{{ end }}) as first_later_day_offset,
 {{- range $w := $windows }}
         -- activation window {{ $w }}: txs at d in [0, {{ $w }}) days; band d in [{{ $w }} - band, {{ $w }})
         {{- $last := include "parts_below" (dict "bounds" $bounds "days" (int64 $w)) | int }}

@@ -55,6 +55,8 @@ final as (
         -- bit i: a tx on a calendar day offset in (N - band, N] for the i-th ROI window N, looked
         -- up by the offset (macro retained_bits_by_day); one aggregate instead of one per window
         bit_or(coalesce({{ template "retained_bits_by_day" $roi }}[day_offset + 1], 0)) as retained_mask,
+        -- the first calendar day after activation day with a tx (retention_segmented's returns)
+        min(day_offset) filter (where day_offset > 0) as first_later_day_offset,
     from parted
     group by wallet_key, part
 

@@ -6,10 +6,11 @@
 --
 -- Prices sit on hour marks, so for a tx in hour h the candidates are the last price at or
 -- before h and the first one after h; they depend on the hour alone. They are looked up once
--- per distinct hour (thousands) and joined to the txs (millions) on the hour. txs is read
--- twice (its hours, then the join) but not materialised: scanning eligible_txs again is
--- cheaper than holding tens of millions of rows (0.6 s and 550 MB at 20M txs).
-with txs as not materialized (
+-- per hour (thousands) and joined to the txs (millions) on the hour. The hours are price_hourly's
+-- (every hour from the first print to the last) and those within the tolerance around it: a tx
+-- in any other hour has no print within tolerance, and the left join leaves it unpriced. (Taking
+-- the txs' distinct hours instead meant reading 20M txs twice: 0.5 s more at 20M txs.)
+with txs as (
 
     select address, block_time, date_trunc('hour', block_time) as hour, fee_ustx, tx_status = 'success' as succeeded
     from {{ ref "eligible_txs" }}
@@ -24,9 +25,20 @@ prices as (
 
 ),
 
+-- price_hourly's hours, widened by the tolerance on both sides (a table scan, so DuckDB knows
+-- there are thousands of hours and plans the ASOF joins below as such, not as nested loops)
 hours as (
 
-    select distinct hour from txs
+    select ts as hour
+    from {{ ref "price_hourly" }}
+    union all
+    select range as hour
+    from (select min(ts) as first_ts from {{ ref "price_hourly" }}) p,
+        range(p.first_ts - to_hours({{ template "tolerance_hours_up" }}), p.first_ts, interval 1 hour)
+    union all
+    select range as hour
+    from (select max(ts) as last_ts from {{ ref "price_hourly" }}) p,
+        range(p.last_ts + interval 1 hour, p.last_ts + to_hours({{ template "tolerance_hours_up" }} + 1), interval 1 hour)
 
 ),
 
@@ -55,7 +67,7 @@ nearest as (
         c.after_ts is not null
             and (c.before_ts is null or c.after_ts - t.block_time < t.block_time - c.before_ts) as after_is_nearer
     from txs t
-    join hour_candidates c using (hour)
+    left join hour_candidates c using (hour)
 
 ),
 
@@ -87,3 +99,8 @@ final as (
 )
 
 select * from final
+
+{{- /* tolerance_hours_up: price_tolerance_hours rounded up to whole hours, and an hour of margin. */}}
+{{- define "tolerance_hours_up" -}}
+cast(ceil({{ var "price_tolerance_hours" }}) as integer) + 1
+{{- end }}

@@ -75,10 +75,8 @@ list_sort(list_distinct({{ var "roi_windows" }}))
 */}}
 {{- define "part_by_age_day" -}}
 {{- $bounds := splitList "," (include "part_bounds" .) -}}
-{{- $horizon := 0 -}}
-{{- range $w := . }}{{ if gt (int64 $w) $horizon }}{{ $horizon = int64 $w }}{{ end }}{{ end -}}
 [
-{{- range $d := until (int (add1 $horizon)) }}
+{{- range $d := until (int (add1 (include "largest" .))) }}
     {{- if $d }}, {{ end }}
     {{- $part := 0 }}{{ range $b := $bounds }}{{ if ge $d (int $b) }}{{ $part = add1 $part }}{{ end }}{{ end }}{{ $part }}
 {{- end -}}
@@ -93,10 +91,8 @@ list_sort(list_distinct({{ var "roi_windows" }}))
   less at 20M txs (cohort_parts).
 */}}
 {{- define "retained_bits_by_day" -}}
-{{- $last := 0 -}}
-{{- range $w := . }}{{ if gt (int64 $w) $last }}{{ $last = int64 $w }}{{ end }}{{ end -}}
 [
-{{- range $d := until (int (add1 $last)) }}
+{{- range $d := until (int (add1 (include "largest" .))) }}
     {{- if $d }}, {{ end }}
     {{- $bits := 0 }}{{ $bit := 1 }}
     {{- range $w := $ }}
@@ -105,4 +101,11 @@ list_sort(list_distinct({{ var "roi_windows" }}))
     {{- end }}{{ $bits }}
 {{- end -}}
 ]
+{{- end -}}
+
+{{/* largest: the largest of the numbers `.` (a list; 0 when empty), as a number. */}}
+{{- define "largest" -}}
+{{- $max := 0 -}}
+{{- range $n := . }}{{ if gt (int64 $n) $max }}{{ $max = int64 $n }}{{ end }}{{ end -}}
+{{- $max -}}
 {{- end -}}

@@ -106,10 +106,14 @@ func open(path string, opts Options) (*sql.DB, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	db := sql.OpenDB(connector)
+	c := &warehouseConnector{Connector: connector}
+	db := sql.OpenDB(c)
 	if err := db.Ping(); err != nil {
 		db.Close()
 		return nil, openError(path, err)
+	}
+	if dsn != "" && !opts.ReadOnly {
+		c.writeback = startWriteback(path, writebackEvery, flushFile)
 	}
 	return db, nil
 }

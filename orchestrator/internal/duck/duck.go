@@ -36,8 +36,20 @@ type Options struct {
 
 // DefaultMemoryLimit is wv's default for Options.MemoryLimit: 2.5GB, with which a full run on
 // 20M txs peaks at 2.7 GB RSS (the bar is 3 GiB; at 2GB cohort_activity spills and the run
-// takes 25 % longer, BENCHMARKS.md), or half the machine's memory where that is less.
-func DefaultMemoryLimit() string { return memoryLimitFor(TotalMemory()) }
+// takes 25 % longer, BENCHMARKS.md), or half the memory wv may use where that is less: the
+// machine's, or its cgroup's limit in a container.
+func DefaultMemoryLimit() string {
+	return memoryLimitFor(usableMemory(TotalMemory(), cgroupMemoryLimit(os.DirFS("/"))))
+}
+
+// usableMemory is the lesser of the machine's memory and the cgroup's limit; 0 means unknown
+// or unlimited for either.
+func usableMemory(total, cgroup uint64) uint64 {
+	if cgroup > 0 && (total == 0 || cgroup < total) {
+		return cgroup
+	}
+	return total
+}
 
 // memoryLimitFor is the default limit on a machine with total bytes of memory (0: unknown).
 func memoryLimitFor(total uint64) string {

@@ -3,6 +3,7 @@ package duck
 import (
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -36,7 +37,7 @@ func limitFiles(root fs.FS) []string {
 		switch {
 		case parts[0] == "0" && parts[1] == "":
 			v2 = parts[2]
-		case hasController(parts[1], "memory"):
+		case slices.Contains(strings.Split(parts[1], ","), "memory"):
 			v1 = parts[2]
 		}
 	}
@@ -48,15 +49,6 @@ func limitFiles(root fs.FS) []string {
 		files = append(files, cgroupFile("sys/fs/cgroup/memory", v1, "memory.limit_in_bytes"))
 	}
 	return append(files, "sys/fs/cgroup/memory.max", "sys/fs/cgroup/memory/memory.limit_in_bytes")
-}
-
-func hasController(list, name string) bool {
-	for c := range strings.SplitSeq(list, ",") {
-		if c == name {
-			return true
-		}
-	}
-	return false
 }
 
 // cgroupFile is dir/cgroupPath/name as an fs.FS path (no leading slash, no "..").

@@ -137,8 +137,18 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// noServer reports whether err says no tmux server runs (so no session does).
+// noServer reports whether err says no tmux server runs (so no session does). "server exited
+// unexpectedly" is a server that was exiting as the command connected: its last session had
+// just ended (wv ops stop polls Sessions while the stopped job's session closes).
 func noServer(err error) bool {
 	var te *Error
-	return errors.As(err, &te) && (strings.Contains(te.Stderr, "no server running") || strings.Contains(te.Stderr, "error connecting to"))
+	if !errors.As(err, &te) {
+		return false
+	}
+	for _, gone := range []string{"no server running", "error connecting to", "server exited unexpectedly"} {
+		if strings.Contains(te.Stderr, gone) {
+			return true
+		}
+	}
+	return false
 }

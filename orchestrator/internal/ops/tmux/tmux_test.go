@@ -27,6 +27,9 @@ func TestError_NoServer(t *testing.T) {
 	if !noServer(err) || err.Error() != "tmux list-sessions: no server running on /tmp/tmux-0/x" {
 		t.Errorf("noServer(%v) = %v", err, noServer(err))
 	}
+	if !noServer(&Error{Command: "list-sessions", Stderr: "server exited unexpectedly"}) {
+		t.Error("a server exiting with its last session taken for a failure")
+	}
 	if noServer(&Error{Command: "new-session", Stderr: "duplicate session: ops-x"}) {
 		t.Error("a duplicate session taken for no server")
 	}
